@@ -1,0 +1,179 @@
+"""The one place for reading numbers from text, rounding them and formatting them.
+
+Values are Decimal (or Fraction while computing), never binary floats. Rounding is half
+away from zero at the displayed precision, as Excel's ROUND does; Babel only lays out a
+number that is already rounded (it would round half-even: python-babel/babel #410).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from enum import StrEnum
+from fractions import Fraction
+from functools import lru_cache
+
+from babel.numbers import format_decimal as _babel_decimal
+
+Number = Decimal | Fraction | int
+
+class Unit(StrEnum):
+    """What a value measures; decides how it is printed and which checks apply."""
+
+    COUNT = "count"
+    NUMBER = "number"
+    MONEY = "money"
+    PERCENT = "percent"
+    POINTS = "points"  # percentage points: the difference of two percentages
+
+    @property
+    def default_places(self) -> int:
+        return 1 if self in (Unit.PERCENT, Unit.POINTS) else 2 if self == Unit.NUMBER else 0
+
+
+# Cells that mean "no value" (blank is missing, never zero).
+MISSING_MARKERS = frozenset({"", "-", "–", "—", "n/a", "na", "n.a.", "..", "*", "x", "null"})
+
+_NUMBER = re.compile(
+    r"""^(?P<sign>[-+−–]?)\s*(?P<cur>£?)\s*
+        (?P<int>\d{1,3}(?:,\d{3})+|\d+)?(?:\.(?P<frac>\d+))?
+        \s*(?P<pct>%?)$""",
+    re.VERBOSE,
+)
+_RATE = re.compile(r"^(?P<n>[^()]+?)\s*\((?P<pct>[^()]*)\)$")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedNumber:
+    """A number as typed: its value, how many decimals were written, and its marks."""
+
+    value: Decimal
+    decimals: int
+    percent: bool = False
+    money: bool = False
+    grouped: bool = False
+
+    @property
+    def text_value(self) -> str:
+        """The value re-printed plainly, for messages."""
+        return f"{self.value}{'%' if self.percent else ''}"
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedRate:
+    """A rate cell as published: ``n`` or ``n (x%)``; the percent may lack its sign."""
+
+    count: ParsedNumber
+    percent: ParsedNumber | None
+
+
+def is_missing_marker(text: str) -> bool:
+    """True for a blank cell or a conventional "no value" marker (—, n/a, -)."""
+    return text.strip().lower() in MISSING_MARKERS
+
+
+def parse_number(text: str) -> ParsedNumber | None:
+    """Read ``1,108``, ``-45``, ``17.0%``, ``£24,300``, ``+20``; None when not a number."""
+    m = _NUMBER.match(text.strip())
+    if m is None or (m["int"] is None and m["frac"] is None):
+        return None
+    digits = (m["int"] or "0").replace(",", "")
+    frac = m["frac"] or ""
+    sign = "-" if m["sign"] in ("-", "−", "–") else ""
+    try:
+        value = Decimal(f"{sign}{digits}.{frac}" if frac else f"{sign}{digits}")
+    except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+        return None
+    return ParsedNumber(
+        value=value,
+        decimals=len(frac),
+        percent=bool(m["pct"]),
+        money=bool(m["cur"]),
+        grouped="," in (m["int"] or ""),
+    )
+
+
+def parse_rate(text: str) -> ParsedRate | None:
+    """Read a rate cell: ``67 (14%)``, ``2 (11.8)`` (sign missing) or a bare ``0``."""
+    stripped = text.strip()
+    m = _RATE.match(stripped)
+    if m is None:
+        count = parse_number(stripped)
+        if count is None or count.percent:
+            return None
+        return ParsedRate(count=count, percent=None)
+    count = parse_number(m["n"])
+    pct = parse_number(m["pct"])
+    if count is None or count.percent or pct is None:
+        return None
+    return ParsedRate(count=count, percent=pct)
+
+
+def decimal_from_float(x: float) -> Decimal:
+    """A float read from a spreadsheet, as its shortest repr (0.1 stays 0.1)."""
+    return Decimal(repr(x))
+
+
+def round_half_away(x: Number, places: int) -> Decimal:
+    """Round exactly, half away from zero, to ``places`` decimals (negative = tens...)."""
+    if isinstance(x, Decimal):
+        return x.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    frac = Fraction(x)
+    scale = Fraction(10) ** places
+    scaled = abs(frac) * scale
+    whole = int(scaled)
+    if scaled - whole >= Fraction(1, 2):
+        whole += 1
+    if frac < 0:
+        whole = -whole
+    return Decimal(whole).scaleb(-places)
+
+
+def to_fraction(x: Number) -> Fraction:
+    """Exact conversion for arithmetic (a Decimal's digits, not a float's)."""
+    return Fraction(x)
+
+
+@lru_cache(maxsize=64)
+def _pattern(places: int, grouping: bool) -> str:
+    base = "#,##0" if grouping else "0"
+    return base + ("." + "0" * places if places > 0 else "")
+
+
+def format_number(x: Number, places: int = 0, *, grouping: bool = True,
+                  locale: str = "en_GB") -> str:
+    """``1108`` → ``1,108``; ``Decimal('23.636')``, 2 → ``23.64``; negatives as ``-45``."""
+    rounded = round_half_away(x, places)
+    if rounded == 0:
+        rounded = abs(rounded)  # never print "-0.0"
+    return str(_babel_decimal(rounded, format=_pattern(places, grouping), locale=locale))
+
+
+def format_percent(x: Number, places: int = 1, *, locale: str = "en_GB") -> str:
+    """A value already in percent units: ``16.8`` → ``16.8%``."""
+    return format_number(x, places, locale=locale) + "%"
+
+
+def format_money(x: Number, places: int = 0, *, locale: str = "en_GB") -> str:
+    """Pounds: ``1171373`` → ``£1,171,373``; ``-50`` → ``-£50``."""
+    text = format_number(abs(Fraction(x)), places, locale=locale)
+    negative = round_half_away(x, places) < 0
+    return ("-£" if negative else "£") + text
+
+
+def percent(part: Number, whole: Number) -> Fraction:
+    """``part`` as a percentage of ``whole``, exactly; the caller handles a zero whole."""
+    return Fraction(part) * 100 / Fraction(whole)
+
+
+def format_quantity(x: Number, unit: Unit, places: int | None = None, *,
+                    locale: str = "en_GB") -> str:
+    """Print a value in its unit's house format: counts ``1,108``, percentages ``16.8%``,
+    money ``£24,300``, measures and percentage points as plain numbers."""
+    p = unit.default_places if places is None else places
+    if unit == Unit.PERCENT:
+        return format_percent(x, p, locale=locale)
+    if unit == Unit.MONEY:
+        return format_money(x, p, locale=locale)
+    return format_number(x, p, locale=locale)
