@@ -1,0 +1,207 @@
+"""The report: metadata, sections, footnotes and named values; the single source of truth."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Any
+
+from pydantic import Field, model_validator
+
+from cspdoc.model.base import Node
+from cspdoc.model.blocks import Blocks, BulletList, Image, ListItem, Panel, Paragraph
+from cspdoc.model.inlines import Inlines
+from cspdoc.model.table import Input, Table
+from cspdoc.where import NOWHERE, Where
+
+SLUG = r"^[a-z0-9][a-z0-9-]*$"
+VERSION = r"^\d+(\.\d+){0,2}$"
+VALUE_NAME = r"^[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*(\.[A-Za-z0-9_]+(-[A-Za-z0-9_]+)*)*$"
+
+
+class Status(StrEnum):
+    """Where the paper is in its life."""
+
+    DRAFT = "draft"
+    FINAL = "final"
+    CORRECTED = "corrected"
+
+
+class NumberStyle(StrEnum):
+    """How typed numbers are printed: exactly as typed, or re-set in the house format."""
+
+    AS_PUBLISHED = "as-published"  # a transcription: "2109" stays "2109"
+    HOUSE = "house"  # "2109" prints "2,109" (en-GB)
+
+
+class Period(Node):
+    """The period the data covers."""
+
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Contact(Node):
+    """The contact officer printed on the cover."""
+
+    name: str = Field(min_length=1)
+    role: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+class Correction(Node):
+    """One entry of the correction history: the version it made, when and why."""
+
+    version: str = Field(pattern=VERSION)
+    date: dt.date
+    reason: str = Field(min_length=1)
+
+
+class Meta(Node):
+    """Report metadata: what the cover, the running header and the file properties say."""
+
+    title: str = Field(min_length=1)
+    subtitle: str | None = None
+    short_title: str | None = None
+    organisation: str = Field(min_length=1)
+    committee: str = Field(min_length=1)
+    meeting_date: dt.date
+    reference: str = Field(min_length=1)
+    period: Period
+    status: Status = Status.DRAFT
+    version: str = Field(default="1.0", pattern=VERSION)
+    contact: Contact
+    language: str = Field(default="en-GB", pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")
+    slug: str = Field(pattern=SLUG)
+    wards: str | None = None
+    author: str | None = None
+    subject: str | None = None
+    keywords: tuple[str, ...] = ()
+    issued: dt.date | None = None
+    numbers: NumberStyle = NumberStyle.HOUSE
+    number_sections: bool = True
+    corrections: tuple[Correction, ...] = ()
+
+    @property
+    def running_title(self) -> str:
+        return self.short_title or self.title
+
+    @property
+    def date(self) -> dt.date:
+        """The paper's date: when it was issued, else the meeting date."""
+        return self.issued or self.meeting_date
+
+
+class Footnote(Node):
+    """A footnote, defined once by id; ``number`` is set by the numbering transform in
+    order of first reference."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_-]+$")
+    content: Inlines
+    number: int | None = None
+    where: Where = NOWHERE
+
+
+class NamedValue(Node):
+    """A value the narrative's expressions can use by name (``da.arrests_q3``)."""
+
+    name: str = Field(pattern=VALUE_NAME)
+    value: Input
+    source: str | None = None
+    where: Where = NOWHERE
+
+
+class Section(Node):
+    """A section: heading (may carry footnote references), blocks, subsections.
+
+    ``number`` is set by the numbering transform (1, 2.1, ...), as a tuple of ints.
+    """
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    title: Inlines = Field(min_length=1)
+    blocks: Blocks = ()
+    sections: tuple[Section, ...] = ()
+    number: tuple[int, ...] | None = None
+    where: Where = NOWHERE
+
+
+class Report(Node):
+    """A committee paper: metadata, lead blocks before the first heading, sections,
+    footnotes and named values."""
+
+    meta: Meta
+    lead: Blocks = ()
+    sections: tuple[Section, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+    values: tuple[NamedValue, ...] = ()
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Report:
+        if not self.lead and not self.sections:
+            raise ValueError("the report has no content: no lead text and no sections")
+        return self
+
+    def walk(self) -> Iterator[tuple[tuple[Section, ...], object]]:
+        """Every section and block in reading order, with the sections it stands in."""
+        yield from _walk_blocks(self.lead, ())
+        for section in self.sections:
+            yield from _walk_section(section, ())
+
+    def figures(self) -> list[Table | Image]:
+        """Tables and images in order of appearance."""
+        return [node for _, node in self.walk() if isinstance(node, Table | Image)]
+
+    def replace_table(self, figure_id: str, data: Any) -> Report:
+        """This report with table ``figure_id``'s rows replaced by ``data`` (a pandas
+        DataFrame with the same columns, or a Table): this quarter's figures, same paper."""
+        from cspdoc.model.builder import replace_table
+
+        return replace_table(self, figure_id, data)
+
+    def footnote(self, footnote_id: str) -> Footnote:
+        for note in self.footnotes:
+            if note.id == footnote_id:
+                return note
+        raise KeyError(footnote_id)
+
+
+def _walk_section(section: Section, path: tuple[Section, ...]) -> Iterator[
+        tuple[tuple[Section, ...], object]]:
+    inner = (*path, section)
+    yield path, section
+    yield from _walk_blocks(section.blocks, inner)
+    for sub in section.sections:
+        yield from _walk_section(sub, inner)
+
+
+def _walk_blocks(blocks: Blocks, path: tuple[Section, ...]) -> Iterator[
+        tuple[tuple[Section, ...], object]]:
+    for block in blocks:
+        yield path, block
+        if isinstance(block, Panel):
+            for column in block.columns:
+                yield path, column
+                yield from _walk_blocks(column.blocks, path)
+        elif isinstance(block, BulletList):
+            yield from _walk_items(block.items, path)
+
+
+def _walk_items(items: tuple[ListItem, ...], path: tuple[Section, ...]) -> Iterator[
+        tuple[tuple[Section, ...], object]]:
+    for item in items:
+        yield path, item
+        for child in item.children:
+            yield path, child
+            yield from _walk_items(child.items, path)
+
+
+__all__ = ["Contact", "Correction", "Footnote", "Meta", "NamedValue", "NumberStyle",
+           "Paragraph", "Period", "Report", "Section", "Status"]
