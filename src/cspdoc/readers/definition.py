@@ -1,0 +1,353 @@
+"""report.yaml: metadata, named values, figures and the outline, into a Report.
+
+Layout of a report folder::
+
+    report.yaml          meta, values, footnotes, figures, lead, sections
+    narrative/*.md       paragraphs and lists (and footnote definitions)
+    tables/*.csv|xlsx    table data
+
+Every problem is recorded as ``file:line: field: message`` and all are raised together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from cspdoc.errors import InputError, Problems
+from cspdoc.model import (
+    Block,
+    Column,
+    Footnote,
+    Image,
+    Input,
+    Meta,
+    NamedValue,
+    Panel,
+    PanelColumn,
+    Report,
+    Section,
+    Table,
+)
+from cspdoc.numbers import parse_number
+from cspdoc.readers import tables as table_io
+from cspdoc.readers.markdown_inline import parse_inlines
+from cspdoc.readers.narrative import Narrative, read_narrative, read_narrative_file
+from cspdoc.readers.yamlsrc import Node, construct, load_yaml
+from cspdoc.where import Where
+
+TOP_KEYS = {"meta", "values", "footnotes", "figures", "lead", "sections"}
+META_KEYS = set(Meta.model_fields)
+SECTION_KEYS = {"title", "id", "content", "sections"}
+TABLE_KEYS = {"type", "caption", "source", "columns", "data", "sheet", "rows"}
+IMAGE_KEYS = {"type", "caption", "alt", "src", "unavailable", "width_mm"}
+COLUMN_KEYS = set(Column.model_fields) - {"where"}
+CONTENT_KEYS = {"md", "markdown", "figure", "panel"}
+
+
+class DefinitionReader:
+    """Reads one report folder; ``problems`` collects every error on the way."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.problems = Problems()
+        self.figures: dict[str, Table | Image] = {}
+        self.figure_nodes: dict[str, Node] = {}
+        self.placed: dict[str, Node] = {}
+        self.footnotes: list[Footnote] = []
+        self.section_ids: set[str] = set()
+
+    # ------------------------------------------------------------ entry
+
+    def read(self) -> Report:
+        root = load_yaml(self.folder / "report.yaml", "report.yaml")
+        root.check_keys(TOP_KEYS, {"meta"}, "report.yaml")
+        meta = self._meta(root.child("meta"))
+        values = self._values(root.get("values"))
+        notes = root.get("footnotes")
+        if notes is not None:
+            for path_node in notes.elements() if notes.is_list() else [notes]:
+                self._footnote_file(path_node)
+        figures = root.get("figures")
+        if figures is not None:
+            figures.expect_map("figures")
+            for fig_id, node in figures.items():
+                self._figure(fig_id, node)
+        lead = self._content(root.get("lead"), "lead")
+        sections = self._sections(root.get("sections"))
+        for fig_id, node in self.figure_nodes.items():
+            if fig_id not in self.placed:
+                self.problems.add(f"figure {fig_id!r} is defined but not placed in the "
+                                  "outline (add '- figure: " + fig_id + "' to a section)",
+                                  node.where())
+        self.problems.raise_if_any()
+        report = construct(self.problems, root, Report, {
+            "meta": meta, "lead": tuple(lead), "sections": tuple(sections),
+            "footnotes": tuple(self.footnotes), "values": tuple(values)})
+        self.problems.raise_if_any()
+        assert isinstance(report, Report)
+        return report
+
+    # ------------------------------------------------------------ meta and values
+
+    def _meta(self, node: Node) -> Meta | None:
+        node.check_keys(META_KEYS, set(), "meta")
+        data = node.plain()
+        if "slug" not in data and re.fullmatch(r"[a-z0-9][a-z0-9-]*", self.folder.name):
+            data["slug"] = self.folder.name
+        for key in ("version", "reference"):
+            if key in data and isinstance(data[key], int | float):
+                data[key] = str(data[key])
+        return construct(self.problems, node, Meta, data)  # type: ignore[no-any-return]
+
+    def _values(self, node: Node | None) -> list[NamedValue]:
+        if node is None:
+            return []
+        node.expect_map("values")
+        out: list[NamedValue] = []
+        for name, item in node.items():
+            source = None
+            value_node = item
+            if item.is_map():
+                item.check_keys({"value", "source"}, {"value"}, f"value {name!r}")
+                value_node = item.child("value")
+                source_node = item.get("source")
+                source = source_node.text("source") if source_node is not None else None
+            text = str(value_node.value).strip() if value_node.value is not None else ""
+            number = parse_number(text)
+            if number is None or isinstance(value_node.value, bool):
+                self.problems.add(f"value {name!r} must be a number, not {text!r}",
+                                  value_node.where())
+                continue
+            nv = construct(self.problems, item, NamedValue, {
+                "name": name, "value": Input(value=number.value, text=text,
+                                             where=value_node.where()),
+                "source": source, "where": value_node.where()})
+            if nv is not None:
+                out.append(nv)
+        return out
+
+    # ------------------------------------------------------------ files
+
+    def _path(self, node: Node, what: str) -> tuple[Path, str] | None:
+        rel = node.text(what).strip()
+        path = (self.folder / rel).resolve()
+        if Path(rel).is_absolute() or not path.is_relative_to(self.folder.resolve()):
+            self.problems.add(f"{rel!r} is outside the report folder", node.where())
+            return None
+        if not path.is_file():
+            self.problems.add(f"{what} {rel!r} not found", node.where())
+            return None
+        return path, rel
+
+    def _footnote_file(self, node: Node) -> None:
+        found = self._path(node, "footnote file")
+        if found is not None:
+            self._take_narrative(read_narrative_file(*found, self.problems))
+
+    def _take_narrative(self, narrative: Narrative) -> list[Block]:
+        self.footnotes.extend(narrative.footnotes)
+        return narrative.blocks
+
+    # ------------------------------------------------------------ figures
+
+    def _figure(self, fig_id: str, node: Node) -> None:
+        self.figure_nodes[fig_id] = node
+        node.expect_map(f"figure {fig_id!r}")
+        kind = node.value.get("type", "table")
+        caption_node = node.get("caption")
+        if caption_node is None:
+            self.problems.add(f"figure {fig_id!r} needs a caption", node.where())
+            return
+        caption = self._inlines(caption_node, "caption")
+        if kind == "image":
+            node.check_keys(IMAGE_KEYS, {"caption", "alt"}, f"figure {fig_id!r}")
+            data = {k: v for k, v in node.plain().items() if k not in ("type", "caption")}
+            fig = construct(self.problems, node, Image, {
+                "id": fig_id, "caption": caption, "where": node.where(), **data})
+            if fig is not None and fig.src is not None:
+                self._path(node.child("src"), "image")
+        elif kind == "table":
+            fig = self._table(fig_id, node, caption)
+        else:
+            self.problems.add(f"figure type {kind!r} is not 'table' or 'image'",
+                              node.child("type").where())
+            return
+        if fig is not None:
+            self.figures[fig_id] = fig
+
+    def _table(self, fig_id: str, node: Node, caption: Any) -> Table | None:
+        node.check_keys(TABLE_KEYS, {"caption", "columns"}, f"table {fig_id!r}")
+        columns = self._columns(fig_id, node.child("columns"))
+        if columns is None:
+            return None
+        data, rows_node = node.get("data"), node.get("rows")
+        if (data is None) == (rows_node is None):
+            self.problems.add(f"table {fig_id!r} needs its data: either 'data' (a CSV or "
+                              "XLSX file) or 'rows' (inline)", node.where())
+            return None
+        file: str | None = None
+        try:
+            if data is not None:
+                found = self._path(data, "table file")
+                if found is None:
+                    return None
+                path, file = found
+                sheet = node.get("sheet")
+                if path.suffix.lower() in (".xlsx", ".xlsm"):
+                    header, records = table_io.xlsx_records(
+                        path, file, sheet.text("sheet") if sheet else None)
+                elif path.suffix.lower() == ".csv":
+                    header, records = table_io.csv_records(path, file)
+                else:
+                    self.problems.add(f"{file!r}: table data must be .csv or .xlsx",
+                                      data.where())
+                    return None
+                source = table_io.Source(file, header_line=1)
+            else:
+                assert rows_node is not None
+                rows_node.expect_list("rows")
+                header = [c.key for c in columns]
+                records = table_io.mapping_records(
+                    ((el.line, el.plain()) for el in rows_node.elements()), header,
+                    rows_node.where())
+                source = table_io.Source("report.yaml", header_line=rows_node.line)
+            rows = table_io.build_rows(fig_id, columns, header, records, source, self.problems)
+        except InputError as exc:
+            self.problems.extend(exc)
+            return None
+        source_note = self._inlines(node.child("source"), "source") if node.get(
+            "source") else None
+        return construct(self.problems, node, Table, {  # type: ignore[no-any-return]
+            "id": fig_id, "caption": caption, "source": source_note, "columns": columns,
+            "rows": tuple(rows), "file": file, "where": node.where()})
+
+    def _columns(self, fig_id: str, node: Node) -> tuple[Column, ...] | None:
+        node.expect_list(f"the columns of table {fig_id!r}")
+        out: list[Column] = []
+        ok = True
+        for col_node in node.elements():
+            col_node.check_keys(COLUMN_KEYS, {"key", "kind"}, "a column")
+            data = col_node.plain()
+            label = data.pop("label", data.get("key", ""))
+            data["label"] = parse_inlines(str(label or ""), col_node.where())
+            col = construct(self.problems, col_node, Column, {**data,
+                                                              "where": col_node.where()})
+            if col is None:
+                ok = False
+            else:
+                out.append(col)
+        return tuple(out) if ok else None
+
+    # ------------------------------------------------------------ outline
+
+    def _sections(self, node: Node | None, depth: int = 1) -> list[Section]:
+        if node is None:
+            return []
+        node.expect_list("sections")
+        out = []
+        for sec_node in node.elements():
+            sec_node.check_keys(SECTION_KEYS, {"title"}, "a section")
+            title_node = sec_node.child("title")
+            title = self._inlines(title_node, "title")
+            sec_id = (sec_node.child("id").text("id") if sec_node.get("id")
+                      else self._section_id(title_node.text("title")))
+            if sec_id in self.section_ids:
+                self.problems.add(f"section id {sec_id!r} is used twice", sec_node.where())
+            self.section_ids.add(sec_id)
+            blocks = self._content(sec_node.get("content"), "content")
+            subs = self._sections(sec_node.get("sections"), depth + 1)
+            section = construct(self.problems, sec_node, Section, {
+                "id": sec_id, "title": title, "blocks": tuple(blocks),
+                "sections": tuple(subs), "where": title_node.where()})
+            if section is not None:
+                out.append(section)
+        return out
+
+    def _section_id(self, title: str) -> str:
+        plain = re.sub(r"\[\^[^\]]*\]", "", title)
+        base = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "section"
+        sec_id, n = base, 2
+        while sec_id in self.section_ids:
+            sec_id, n = f"{base}-{n}", n + 1
+        return sec_id
+
+    def _content(self, node: Node | None, what: str) -> list[Block]:
+        if node is None:
+            return []
+        node.expect_list(what)
+        out: list[Block] = []
+        for item in node.elements():
+            item.check_keys(CONTENT_KEYS, set(), f"an item of {what}")
+            if len(item.value) != 1:
+                self.problems.add(f"each item of {what} has exactly one of: "
+                                  + ", ".join(sorted(CONTENT_KEYS)), item.where())
+                continue
+            key, value = next(item.items())
+            handler: Callable[[Node], list[Block]] = getattr(self, f"_item_{key}")
+            out.extend(handler(value))
+        return out
+
+    def _item_md(self, node: Node) -> list[Block]:
+        found = self._path(node, "Markdown file")
+        if found is None:
+            return []
+        return self._take_narrative(read_narrative_file(*found, self.problems))
+
+    def _item_markdown(self, node: Node) -> list[Block]:
+        text = node.text("markdown")
+        # A block scalar ("|") starts on the line after its key.
+        first = (node.line or 0) + (1 if "\n" in text else 0)
+        return self._take_narrative(read_narrative(text, node.file, self.problems, first))
+
+    def _item_figure(self, node: Node) -> list[Block]:
+        fig_id = node.text("figure")
+        if fig_id in self.placed:
+            self.problems.add(f"figure {fig_id!r} is placed twice (first on line "
+                              f"{self.placed[fig_id].line})", node.where())
+            return []
+        if fig_id not in self.figure_nodes:
+            known = ", ".join(self.figure_nodes) or "none"
+            self.problems.add(f"unknown figure {fig_id!r} (figures: {known})", node.where())
+            return []
+        self.placed[fig_id] = node
+        fig = self.figures.get(fig_id)
+        return [fig] if fig is not None else []
+
+    def _item_panel(self, node: Node) -> list[Block]:
+        node.check_keys({"columns"}, {"columns"}, "a panel")
+        cols_node = node.child("columns")
+        cols_node.expect_list("the columns of a panel")
+        columns = []
+        for col in cols_node.elements():
+            col.check_keys({"heading", "md", "markdown"}, {"heading"}, "a panel column")
+            blocks: list[Block] = []
+            for key in ("md", "markdown"):
+                if col.get(key) is not None:
+                    blocks.extend(getattr(self, f"_item_{key}")(col.child(key)))
+            columns.append(PanelColumn(heading=self._inlines(col.child("heading"), "heading"),
+                                       blocks=tuple(blocks), where=col.where()))
+        panel = construct(self.problems, node, Panel, {"columns": tuple(columns),
+                                                       "where": node.where()})
+        return [panel] if panel is not None else []
+
+    # ------------------------------------------------------------ helpers
+
+    def _inlines(self, node: Node, what: str) -> Any:
+        try:
+            return parse_inlines(node.text(what), node.where())
+        except InputError as exc:
+            self.problems.extend(exc)
+            return ()
+
+
+def read_report(folder: str | Path) -> Report:
+    """Read a report folder (its report.yaml and the files it names) into a Report."""
+    path = Path(folder)
+    if not path.is_dir():
+        raise InputError("not a report folder (no such directory)", Where(file=str(folder)))
+    if not (path / "report.yaml").is_file():
+        raise InputError("no report.yaml in this folder", Where(file=str(folder)))
+    return DefinitionReader(path).read()

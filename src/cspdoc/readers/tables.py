@@ -1,0 +1,347 @@
+"""Table data from CSV, XLSX, inline YAML rows or a pandas DataFrame, as typed rows.
+
+Every source is reduced to records (line number, header → raw text) and goes through one
+conversion, so a cell means the same thing wherever it came from:
+
+* blank, "-", "—", "n/a": missing (never zero);  "=": computed by cspdoc;
+* a label or comment column: inline Markdown (footnote references allowed);
+* a data row of an input column: an input number ("1,108" is 1108), a count must be a
+  whole number and not negative;
+* a derived column, a total or subtotal row, a rate "n (x%)": the text as published,
+  checked later by the verifier.
+
+Reserved headers: ``_id`` (a row id for expressions) and ``_kind`` (data, subtotal,
+total). A row labelled "Total" is a total row unless ``_kind`` says otherwise.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from cspdoc.errors import InputError, Problems
+from cspdoc.model import (
+    Cell,
+    Column,
+    ColumnKind,
+    Derived,
+    Input,
+    Missing,
+    Row,
+    RowKind,
+    Stated,
+    TextCell,
+    plain_text,
+)
+from cspdoc.numbers import decimal_from_float, is_missing_marker, parse_number, parse_rate
+from cspdoc.readers.markdown_inline import parse_inlines
+from cspdoc.where import Where
+
+RESERVED = ("_id", "_kind")
+_TOTAL_LABEL = re.compile(r"^(grand\s+)?total$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One row of a source: where it was typed and its raw text by header."""
+
+    line: int | None
+    values: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where records come from (for messages): a file, or a description."""
+
+    file: str | None
+    header_line: int | None = 1
+
+
+# ---------------------------------------------------------------- sources
+
+
+def csv_records(path: Path, display: str) -> tuple[list[str], list[Record]]:
+    """Header and records of a CSV file (UTF-8, a BOM is accepted)."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("table file not found", Where(file=display)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(f"not UTF-8 text (byte {exc.start}); save the CSV as UTF-8",
+                         Where(file=display, line=line)) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows = [(reader.line_num, row) for row in reader]
+    rows = [(n, r) for n, r in rows if any(c.strip() for c in r)]
+    if not rows:
+        raise InputError("the CSV file has no header row", Where(file=display, line=1))
+    _, header = rows[0]
+    header = [h.strip() for h in header]
+    records: list[Record] = []
+    for line, row in rows[1:]:
+        if len(row) != len(header):
+            raise InputError(
+                f"row has {len(row)} cells but the header has {len(header)}",
+                Where(file=display, line=line))
+        records.append(Record(line, dict(zip(header, row, strict=True))))
+    return header, records
+
+
+def xlsx_records(path: Path, display: str, sheet: str | None) -> tuple[list[str], list[Record]]:
+    """Header and records of a worksheet (the first, or ``sheet``); lines are Excel rows."""
+    from openpyxl import load_workbook  # imported here: only XLSX users pay for it
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise InputError("table file not found", Where(file=display)) from None
+    except Exception as exc:  # openpyxl raises several unrelated types for bad files
+        raise InputError(f"cannot read the workbook: {exc}", Where(file=display)) from None
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            raise InputError(f"no sheet named {sheet!r} (sheets: {', '.join(book.sheetnames)})",
+                             Where(file=display))
+        ws = book[sheet] if sheet is not None else book.worksheets[0]
+        header: list[str] | None = None
+        records: list[Record] = []
+        for row in ws.iter_rows():
+            texts = [_xlsx_text(c) for c in row]
+            if not any(t.strip() for t in texts):
+                continue
+            line = row[0].row
+            if header is None:
+                header = [t.strip() for t in texts]
+                while header and not header[-1]:
+                    header.pop()
+                continue
+            cells = texts[: len(header)] + [""] * (len(header) - len(texts))
+            if any(t.strip() for t in texts[len(header):]):
+                raise InputError(f"row has values beyond the {len(header)} header columns",
+                                 Where(file=display, line=line))
+            records.append(Record(line, dict(zip(header, cells, strict=True))))
+    finally:
+        book.close()
+    if header is None:
+        raise InputError("the worksheet has no header row", Where(file=display, line=1))
+    return header, records
+
+
+def _xlsx_text(cell: Any) -> str:
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        number = Decimal(value if isinstance(value, int) else _float_text(value))
+        fmt = str(getattr(cell, "number_format", "") or "")
+        if "%" in fmt:
+            places = len(fmt.split(".")[1].rstrip("%")) if "." in fmt else 0
+            return f"{(number * 100).quantize(Decimal(1).scaleb(-places))}%"
+        return str(number)
+    return str(value)
+
+
+def mapping_records(rows: Iterable[tuple[int | None, Any]], header: Sequence[str],
+                    where: Where) -> list[Record]:
+    """Records from inline rows: each a mapping by key or a list in column order."""
+    records = []
+    for line, row in rows:
+        here = where.but(line=line)
+        if isinstance(row, dict):
+            values = {str(k): _scalar_text(v) for k, v in row.items()}
+        elif isinstance(row, list):
+            if len(row) != len(header):
+                raise InputError(f"row has {len(row)} cells for {len(header)} columns", here)
+            values = {h: _scalar_text(v) for h, v in zip(header, row, strict=True)}
+        else:
+            raise InputError("each row must be a list of cells or a mapping by column key",
+                             here)
+        records.append(Record(line, values))
+    return records
+
+
+def _scalar_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return _float_text(value)
+    return str(value)
+
+
+def _float_text(value: float) -> str:
+    """A float carries no typed precision: 60.0 (a count in a column pandas made float
+    because of a blank) is 60; 2.25 is 2.25, never 2.2499999."""
+    return str(int(value)) if value.is_integer() else str(decimal_from_float(value))
+
+
+def dataframe_records(df: Any) -> tuple[list[str], list[Record]]:
+    """Header and records of a pandas DataFrame; a record's line is its 1-based position."""
+    header = [str(c) for c in df.columns]
+    records = []
+    for pos, row in enumerate(df.itertuples(index=False, name=None), start=1):
+        values = {h: _frame_text(v) for h, v in zip(header, row, strict=True)}
+        records.append(Record(pos, values))
+    return header, records
+
+
+def _frame_text(value: Any) -> str:
+    if value is None:
+        return ""
+    try:
+        if value != value:  # NaN, pandas.NA raises TypeError below
+            return ""
+    except TypeError:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        return _float_text(value)
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
+        return _frame_text(value.item())
+    return str(value)
+
+
+# ---------------------------------------------------------------- conversion
+
+
+def header_map(header: Sequence[str], columns: Sequence[Column], source: Source
+               ) -> dict[str, str]:
+    """Map each header to a column key (by key or by label, case-insensitive)."""
+    lookup: dict[str, str] = {}
+    for col in columns:
+        lookup.setdefault(col.key.lower(), col.key)
+        lookup.setdefault(" ".join(col.label_text.split()).lower(), col.key)
+    where = Where(file=source.file, line=source.header_line)
+    mapping: dict[str, str] = {}
+    for head in header:
+        if head in RESERVED:
+            mapping[head] = head
+            continue
+        key = lookup.get(" ".join(head.split()).lower())
+        if key is None:
+            known = ", ".join(c.key for c in columns)
+            raise InputError(f"header {head!r} is not a declared column (columns: {known})",
+                             where.but(field=head))
+        if key in mapping.values():
+            raise InputError(f"column {key!r} appears twice in the header",
+                             where.but(field=head))
+        mapping[head] = key
+    for col in columns:
+        if col.key not in mapping.values() and col.formula is None:
+            raise InputError(f"column {col.key!r} ({col.label_text!r}) is missing from the "
+                             "data and has no formula to compute it", where)
+    return mapping
+
+
+def build_rows(table_id: str, columns: Sequence[Column], header: Sequence[str],
+               records: Iterable[Record], source: Source, problems: Problems) -> list[Row]:
+    """Typed rows from records; every bad cell is recorded with its line and column."""
+    mapping = header_map(header, columns, source)
+    rows: list[Row] = []
+    ids: set[str] = set()
+    for record in records:
+        by_key = {mapping[h]: v for h, v in record.values.items() if h in mapping}
+        where = Where(file=source.file, line=record.line, table=table_id)
+        try:
+            kind = _row_kind(by_key, columns, where)
+            cells = tuple(_cell(col, kind, by_key.get(col.key), where.but(
+                column=col.label_text or col.key, field=col.key)) for col in columns)
+            row_id = _row_id(by_key.get("_id"), columns, cells, ids, where)
+        except InputError as exc:
+            problems.extend(exc)
+            continue
+        ids.add(row_id)
+        rows.append(Row(id=row_id, kind=kind, cells=cells, line=record.line))
+    return rows
+
+
+def _row_kind(values: dict[str, str], columns: Sequence[Column], where: Where) -> RowKind:
+    given = values.get("_kind", "").strip().lower()
+    if given:
+        try:
+            return RowKind(given)
+        except ValueError:
+            raise InputError(f"row kind {given!r} is not data, subtotal or total",
+                             where.but(field="_kind")) from None
+    first_label = next((values.get(c.key, "") for c in columns if c.kind == ColumnKind.LABEL),
+                       "")
+    return RowKind.TOTAL if _TOTAL_LABEL.match(first_label.strip()) else RowKind.DATA
+
+
+def _row_id(given: str | None, columns: Sequence[Column], cells: tuple[Cell, ...],
+            taken: set[str], where: Where) -> str:
+    if given is not None and given.strip():
+        row_id = given.strip()
+        if not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_-]*", row_id):
+            raise InputError(f"row id {row_id!r} may hold only letters, digits, _ and -",
+                             where.but(field="_id"))
+        if row_id in taken:
+            raise InputError(f"row id {row_id!r} is used twice", where.but(field="_id"))
+        return row_id
+    label = " ".join(plain_text(c.content) for col, c in zip(columns, cells, strict=True)
+                     if col.kind == ColumnKind.LABEL and isinstance(c, TextCell))
+    base = re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_") or "row"
+    row_id, n = base, 2
+    while row_id in taken:
+        row_id, n = f"{base}_{n}", n + 1
+    return row_id
+
+
+def _cell(col: Column, kind: RowKind, raw: str | None, where: Where) -> Cell:
+    if col.kind.is_text:
+        return TextCell(content=parse_inlines(raw or "", where), where=where)
+    if raw is None or raw.strip() == "=":
+        return Derived(where=where)
+    text = raw.strip()
+    if is_missing_marker(text):
+        return Missing(text=text, where=where)
+    if col.kind == ColumnKind.RATE:
+        return _rate_cell(col, kind, text, where)
+    number = parse_number(text)
+    stated = col.formula is not None or kind != RowKind.DATA
+    if stated:
+        if number is None:
+            return Stated(text=text, value=None, where=where)
+        return Stated(text=text, value=number.value, decimals=number.decimals,
+                      sign=number.percent, where=where)
+    if number is None:
+        raise InputError(f"{text!r} is not a number", where)
+    _check_input(col, number.value, number.decimals, number.percent, text, where)
+    return Input(value=number.value, text=text, where=where)
+
+
+def _rate_cell(col: Column, kind: RowKind, text: str, where: Where) -> Cell:
+    rate = parse_rate(text)
+    if rate is None:
+        raise InputError(f"{text!r} is not a rate: write a count, or \"n (x%)\"", where)
+    if kind == RowKind.DATA:
+        _check_input(col, rate.count.value, rate.count.decimals, False, text, where)
+    if rate.percent is None and kind == RowKind.DATA:
+        return Input(value=rate.count.value, text=text, where=where)
+    return Stated(text=text, value=rate.count.value, decimals=rate.count.decimals,
+                  percent=rate.percent.value if rate.percent else None,
+                  percent_decimals=rate.percent.decimals if rate.percent else None,
+                  percent_sign=bool(rate.percent and rate.percent.percent), where=where)
+
+
+def _check_input(col: Column, value: Decimal, decimals: int, percent: bool, text: str,
+                 where: Where) -> None:
+    if col.kind in (ColumnKind.COUNT, ColumnKind.RATE):
+        if value < 0:
+            raise InputError(f"{text!r}: a count cannot be negative", where)
+        if decimals or value != value.to_integral_value():
+            raise InputError(f"{text!r}: a count must be a whole number", where)
+    if percent and not col.kind.is_percent:
+        raise InputError(f"{text!r} has a % sign but column {col.key!r} is a {col.kind} "
+                         "column", where)
+
+
