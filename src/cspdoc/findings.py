@@ -1,0 +1,111 @@
+"""Findings: what the verifier (and the reference check) report, and verification.json."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from cspdoc.where import Where
+
+
+class Severity(StrEnum):
+    """Errors stop ``--strict`` builds and publishing; warnings and info do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+# Every code a finding can carry, with the sentence docs/tests hold it to.
+CODES: dict[str, str] = {
+    "total-mismatch": "A total or subtotal does not equal the sum of its parts.",
+    "change-mismatch": "A variance, % change or percentage-point change does not follow "
+                       "from the figures it compares.",
+    "rate-mismatch": "A rate (n (x%) or x% of a base) does not equal n over its base.",
+    "rate-over-100": "A rate is over 100%: possible (outcomes can exceed offences in a "
+                     "period) but the reader must be told.",
+    "zero-denominator": "A rate or change is printed over a base of zero.",
+    "parts-sum-mismatch": "A whole is said to be made of parts that do not add up to it.",
+    "impossible-percentage": "No whole number out of the stated base gives the stated "
+                             "percentage.",
+    "missing-value": "A missing value was counted as zero in a total.",
+    "format": "A figure is malformed: a rate without its % sign, text where a number "
+              "should be.",
+    "inconsistent-figure": "The same quantity is printed with different values in two "
+                           "places.",
+    "change-kind": "A percentage change is stated where the figures give a "
+                   "percentage-point change, or the reverse.",
+    "mismatch": "A figure stated in the text does not equal the value it is checked "
+                "against.",
+    "unverified-figure": "A number in the text is neither bound to the data nor checked.",
+    "unused-footnote": "A footnote is defined but never referenced.",
+}
+
+
+class Finding(BaseModel):
+    """One finding: a stable code, a severity, where, and one plain-English sentence."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: str
+    severity: Severity
+    where: Where
+    message: str
+    stated: str | None = None
+    expected: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"code": self.code, "severity": str(self.severity),
+                               "where": self.where.findings_dict()}
+        if self.stated is not None:
+            out["stated"] = self.stated
+        if self.expected is not None:
+            out["expected"] = self.expected
+        out["message"] = self.message
+        return out
+
+
+class Verification(BaseModel):
+    """The findings about one report, with the counts of DESIGN.md's summary."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    report: str
+    version: str
+    findings: tuple[Finding, ...] = ()
+    checked: int = 0
+    unverified: int = 0
+    allowed_errors: str | None = None
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == Severity.WARNING)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "report": self.report,
+            "version": self.version,
+            "summary": {"errors": self.errors, "warnings": self.warnings,
+                        "checked": self.checked, "unverified": self.unverified},
+            "findings": [f.to_json() for f in self.findings],
+        }
+        if self.allowed_errors is not None:
+            out["allowed_errors"] = self.allowed_errors
+        return out
+
+    def dumps(self) -> str:
+        return json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n"
+
+
+def with_findings(v: Verification, extra: Iterable[Finding]) -> Verification:
+    return Verification(report=v.report, version=v.version,
+                        findings=(*v.findings, *extra), checked=v.checked,
+                        unverified=v.unverified, allowed_errors=v.allowed_errors)

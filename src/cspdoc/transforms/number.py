@@ -1,0 +1,74 @@
+"""Number figures, footnotes and sections; resolve cross-references to figure numbers.
+
+In: a Report whose references resolve (``references.check_references``). Out: the same
+Report with ``number`` set on every Table, Image, Section, Footnote, FootnoteRef and
+CrossRef. Figures are numbered in order of appearance, footnotes in order of first
+reference in reading order (``walk``), sections 1, 1.1, 1.1.1 when the report asks.
+All numbering lives here, so the Word and PDF writers print the same numbers.
+"""
+
+from __future__ import annotations
+
+from cspdoc.model import (
+    Block,
+    CrossRef,
+    FootnoteRef,
+    Image,
+    Inline,
+    Report,
+    Section,
+    Table,
+)
+from cspdoc.transforms.walk import map_report, visit_inlines
+
+
+def number(report: Report) -> Report:
+    figure_numbers = {fig.id: i for i, fig in enumerate(report.figures(), start=1)}
+
+    def number_figure(block: Block) -> Block:
+        if isinstance(block, Table | Image) and block.number != figure_numbers[block.id]:
+            return block.rebuilt(number=figure_numbers[block.id])
+        return block
+
+    order: dict[str, int] = {}
+
+    def first_reference(node: Inline) -> None:
+        if isinstance(node, FootnoteRef) and node.id not in order:
+            order[node.id] = len(order) + 1
+
+    visit_inlines(report, first_reference)
+
+    printed: set[str] = set()
+
+    def number_inline(node: Inline) -> Inline:
+        if isinstance(node, FootnoteRef):
+            repeat = node.id in printed
+            printed.add(node.id)
+            if node.number != order.get(node.id) or node.repeat != repeat:
+                return node.rebuilt(number=order.get(node.id), repeat=repeat)
+            return node
+        if isinstance(node, CrossRef) and node.number != figure_numbers.get(node.id):
+            return node.rebuilt(number=figure_numbers.get(node.id))
+        return node
+
+    report = map_report(report, number_inline, block_fn=number_figure)
+    notes = [n if n.number == order.get(n.id) else n.rebuilt(number=order.get(n.id))
+             for n in report.footnotes]
+    notes.sort(key=lambda n: (n.number is None, n.number or 0))
+    sections = _number_sections(report.sections, (), report.meta.number_sections)
+    return report.rebuilt(footnotes=tuple(notes), sections=sections)
+
+
+def _number_sections(sections: tuple[Section, ...], prefix: tuple[int, ...], on: bool
+                     ) -> tuple[Section, ...]:
+    out = []
+    for i, section in enumerate(sections, start=1):
+        num = (*prefix, i)
+        subs = _number_sections(section.sections, num, on)
+        wanted = num if on else None
+        if section.number != wanted or subs is not section.sections:
+            section = section.rebuilt(number=wanted, sections=subs)
+        out.append(section)
+    if all(a is b for a, b in zip(sections, out, strict=True)):
+        return sections
+    return tuple(out)
