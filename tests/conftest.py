@@ -1,0 +1,74 @@
+"""Shared test helpers: a minimal valid report folder that each test can break."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures"
+WINCHESTER = FIXTURES / "winchester-2024-25"
+STRATEGY = FIXTURES / "winchester-strategy"
+SEEDS = Path(__file__).parent / "data" / "seeds"
+
+MINIMAL_YAML = """\
+meta:
+  title: Test report
+  organisation: Test Partnership
+  committee: Scrutiny Committee
+  meeting_date: 2025-03-04
+  reference: TEST-1
+  period: {start: 2024-04-01, end: 2024-12-31}
+  contact: {name: A Officer}
+  slug: test-report
+figures:
+  crime:
+    caption: Recorded crime
+    data: tables/crime.csv
+    columns:
+      - {key: offence, label: Offence, kind: label}
+      - {key: y2023, label: "2023", kind: count}
+      - {key: y2024, label: "2024", kind: count}
+      - {key: variance, label: Variance, kind: change, formula: y2024 - y2023}
+sections:
+  - title: Crime
+    content:
+      - md: narrative/crime.md
+      - figure: crime
+"""
+
+MINIMAL_FILES = {
+    "tables/crime.csv": "offence,2023,2024,Variance\nRobbery,19,21,2\nTheft,1712,1805,93\n"
+                        "Total,1731,1826,95\n",
+    "narrative/crime.md": "Crime rose[^src], see [@fig:crime].\n\n[^src]: Police data.\n",
+}
+
+MakeReport = Callable[..., Path]
+
+
+@pytest.fixture
+def make_report(tmp_path: Path) -> MakeReport:
+    """Write the minimal report with ``yaml`` and ``files`` overriding its parts."""
+
+    def make(yaml: str | None = None, files: dict[str, str | bytes] | None = None,
+             drop: tuple[str, ...] = ()) -> Path:
+        folder = tmp_path / "report"
+        folder.mkdir(exist_ok=True)
+        (folder / "report.yaml").write_text(
+            textwrap.dedent(yaml) if yaml is not None else MINIMAL_YAML, encoding="utf-8")
+        merged: dict[str, str | bytes] = {**MINIMAL_FILES, **(files or {})}
+        for rel, content in merged.items():
+            if rel in drop:
+                continue
+            path = folder / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return folder
+
+    return make

@@ -1,0 +1,145 @@
+"""The model validates on construction: bad shapes never reach a writer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from pydantic import ValidationError
+
+from cspdoc.model import (
+    Column,
+    ColumnKind,
+    Contact,
+    Image,
+    Input,
+    Meta,
+    Paragraph,
+    Period,
+    Report,
+    Row,
+    Section,
+    Table,
+    Text,
+    TextCell,
+)
+
+
+def meta(**changes) -> Meta:
+    data = dict(title="T", organisation="O", committee="C", meeting_date=dt.date(2025, 3, 4),
+                reference="R", period=Period(start=dt.date(2024, 4, 1),
+                                             end=dt.date(2024, 12, 31)),
+                contact=Contact(name="A"), slug="t")
+    data.update(changes)
+    return Meta(**data)
+
+
+def label(text: str) -> tuple[Text, ...]:
+    return (Text(text=text),)
+
+
+def col(key: str, kind: str, **kw) -> Column:
+    return Column(key=key, label=label(key), kind=ColumnKind(kind), **kw)
+
+
+def row(row_id: str, *cells) -> Row:
+    return Row(id=row_id, cells=tuple(cells))
+
+
+def n(value: int) -> Input:
+    return Input(value=Decimal(value), text=str(value))
+
+
+class DescribeMeta:
+    def it_defaults_to_draft_version_1_0_in_en_gb(self):
+        m = meta()
+        assert (m.status, m.version, m.language) == ("draft", "1.0", "en-GB")
+
+    def it_rejects_a_period_that_ends_before_it_starts(self):
+        with pytest.raises(ValidationError, match=r"ends .* before it starts"):
+            Period(start=dt.date(2024, 4, 1), end=dt.date(2024, 3, 1))
+
+    @pytest.mark.parametrize("slug", ["Has Space", "UPPER", "-lead", ""])
+    def it_rejects_a_slug_that_is_not_a_file_name(self, slug: str):
+        with pytest.raises(ValidationError):
+            meta(slug=slug)
+
+    def it_is_frozen(self):
+        with pytest.raises(ValidationError):
+            meta().title = "changed"  # type: ignore[misc]
+
+    def it_forbids_unknown_fields(self):
+        with pytest.raises(ValidationError, match="Extra inputs"):
+            meta(colour="blue")
+
+
+class DescribeTable:
+    def it_needs_one_cell_per_column(self):
+        with pytest.raises(ValidationError, match="has 1 cells for 2 columns"):
+            Table(id="t", caption=label("c"), columns=(col("a", "label"), col("b", "count")),
+                  rows=(row("r", TextCell(content=label("x"))),))
+
+    def it_keeps_text_cells_in_text_columns(self):
+        with pytest.raises(ValidationError, match="cannot hold a text cell"):
+            Table(id="t", caption=label("c"), columns=(col("a", "count"),),
+                  rows=(row("r", TextCell(content=label("x"))),))
+
+    def it_needs_a_base_for_a_rate(self):
+        with pytest.raises(ValidationError, match="needs 'base'"):
+            col("fat", "rate")
+
+    def it_checks_the_base_is_a_numeric_column(self):
+        with pytest.raises(ValidationError, match="base 'label'"):
+            Table(id="t", caption=label("c"),
+                  columns=(col("label", "label"), col("fat", "rate", base="label")), rows=())
+
+    def it_refuses_formulas_that_refer_to_each_other(self):
+        with pytest.raises(ValidationError, match="formulas refer to each other"):
+            Table(id="t", caption=label("c"),
+                  columns=(col("a", "count", formula="b + 1"), col("b", "count", formula="a")),
+                  rows=())
+
+    def it_refuses_a_formula_over_an_unknown_column(self):
+        with pytest.raises(ValidationError, match="reads 'y2025'"):
+            Table(id="t", caption=label("c"),
+                  columns=(col("y2024", "count"), col("v", "change", formula="y2025 - y2024")),
+                  rows=())
+
+    def it_refuses_duplicate_row_ids(self):
+        with pytest.raises(ValidationError, match="row id 'a' is used twice"):
+            Table(id="t", caption=label("c"), columns=(col("x", "count"),),
+                  rows=(row("a", n(1)), row("a", n(2))))
+
+    def it_defaults_total_rules_by_kind(self):
+        assert col("x", "count").total_rule == "sum"
+        assert col("x", "percent").total_rule == "none"
+        assert col("x", "change", formula="1").total_rule == "formula"
+
+
+class DescribeImage:
+    def it_requires_alt_text(self):
+        with pytest.raises(ValidationError, match="alt"):
+            Image(id="i", caption=label("c"), alt=" ", src="a.png")
+
+    def it_needs_a_file_or_a_reason_it_is_unavailable(self):
+        with pytest.raises(ValidationError, match="exactly one of 'src'"):
+            Image(id="i", caption=label("c"), alt="a chart")
+        assert Image(id="i", caption=label("c"), alt="a chart", unavailable="lost").src is None
+
+
+class DescribeReport:
+    def it_refuses_an_empty_report(self):
+        with pytest.raises(ValidationError, match="no content"):
+            Report(meta=meta())
+
+    def it_nests_sections_three_levels_and_walks_them_in_order(self):
+        deep = Section(id="c", title=label("C"), blocks=(Paragraph(content=label("p")),))
+        mid = Section(id="b", title=label("B"), sections=(deep,))
+        top = Section(id="a", title=label("A"), sections=(mid,))
+        report = Report(meta=meta(), sections=(top,))
+        walked = [n.id for _, n in report.walk() if isinstance(n, Section)]
+        assert walked == ["a", "b", "c"]
+        paths = [[s.id for s in path] for path, n in report.walk()
+                 if isinstance(n, Paragraph)]
+        assert paths == [["a", "b", "c"]]
