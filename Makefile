@@ -1,0 +1,32 @@
+# make demo: set up (system packages, .venv, cspdoc) and build the Winchester paper into out/
+# make test: the test suite (what CI runs)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+REPORT := fixtures/winchester-2024-25
+
+.PHONY: demo test lint bench clean
+
+$(BIN)/cspdoc: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev,pandas]'
+	touch $@
+
+demo: $(BIN)/cspdoc
+	scripts/system-deps
+	$(BIN)/cspdoc build $(REPORT) --out out
+
+test: $(BIN)/cspdoc
+	scripts/system-deps --test
+	$(BIN)/pytest
+
+lint: $(BIN)/cspdoc
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+bench: $(BIN)/cspdoc
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache
