@@ -29,27 +29,40 @@ from cspdoc.where import NOWHERE, Where
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
-    """An exact value, the closed interval it is known to lie in, and its unit."""
+    """An exact value, the closed interval it is known to lie in, and its unit.
 
-    value: Fraction
-    lo: Fraction
-    hi: Fraction
+    Whole numbers are kept as ``int`` (exact, and much faster than Fraction); an exact
+    quantity holds one object as value, lo and hi, so exactness is an identity test.
+    """
+
+    value: Rational
+    lo: Rational
+    hi: Rational
     unit: Unit = Unit.NUMBER
 
     @classmethod
-    def exact(cls, value: Fraction | int, unit: Unit = Unit.NUMBER) -> Quantity:
-        v = Fraction(value)
+    def exact(cls, value: Rational, unit: Unit = Unit.NUMBER) -> Quantity:
+        v = _simplest(value)
         return cls(v, v, v, unit)
 
     @classmethod
-    def rounded(cls, value: Fraction, decimals: int, unit: Unit) -> Quantity:
+    def rounded(cls, value: Rational, decimals: int, unit: Unit) -> Quantity:
         """A value printed to ``decimals`` places: the true value is within half a unit."""
-        half = Fraction(1, 2) / Fraction(10) ** decimals
+        half = Fraction(1, 2 * 10**decimals)
         return cls(value, value - half, value + half, unit)
 
     @property
     def is_exact(self) -> bool:
-        return self.lo == self.hi
+        return self.lo is self.hi
+
+
+Rational = Fraction | int
+
+
+def _simplest(value: Rational) -> Rational:
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return value.numerator
+    return value
 
 
 class ZeroDivision(ExpressionError):
@@ -229,6 +242,17 @@ def calls(node: Expr) -> list[str]:
     return []
 
 
+def is_sum(node: Expr) -> bool:
+    """True when the expression only adds names and numbers (a, a + b, sum(a, b))."""
+    if isinstance(node, Name | Num):
+        return True
+    if isinstance(node, BinOp):
+        return node.op == "+" and is_sum(node.left) and is_sum(node.right)
+    if isinstance(node, Call):
+        return node.func == "sum" and all(is_sum(a) for a in node.args)
+    return False
+
+
 def names(node: Expr) -> list[str]:
     """Every name the expression reads, in order of appearance."""
     if isinstance(node, Name):
@@ -248,22 +272,31 @@ Resolver = Callable[[str], Quantity]
 
 
 def _add(a: Quantity, b: Quantity, unit: Unit) -> Quantity:
+    if a.is_exact and b.is_exact:
+        return Quantity.exact(a.value + b.value, unit)
     return Quantity(a.value + b.value, a.lo + b.lo, a.hi + b.hi, unit)
 
 
 def _neg(a: Quantity) -> Quantity:
+    if a.is_exact:
+        return Quantity.exact(-a.value, a.unit)
     return Quantity(-a.value, -a.hi, -a.lo, a.unit)
 
 
 def _mul(a: Quantity, b: Quantity, unit: Unit) -> Quantity:
+    if a.is_exact and b.is_exact:
+        return Quantity.exact(a.value * b.value, unit)
     corners = [a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi]
     return Quantity(a.value * b.value, min(corners), max(corners), unit)
 
 
 def _div(a: Quantity, b: Quantity, unit: Unit, where: Where) -> Quantity:
-    if b.value == 0 or b.lo <= 0 <= b.hi:
+    if b.value == 0 or (not b.is_exact and b.lo <= 0 <= b.hi):
         raise ZeroDivision("the denominator is zero", where)
-    inv = Quantity(1 / b.value, 1 / b.hi, 1 / b.lo, b.unit)
+    if b.is_exact:
+        inv = Quantity.exact(Fraction(1) / b.value, b.unit)
+    else:
+        inv = Quantity(Fraction(1) / b.value, Fraction(1) / b.hi, Fraction(1) / b.lo, b.unit)
     return _mul(a, inv, unit)
 
 
@@ -328,7 +361,7 @@ def _pct_out_of(args: Sequence[Quantity], where: Where) -> Quantity:
     (whole,) = args
     if whole.value == 0:
         raise ZeroDivision("the denominator is zero", where)
-    return Quantity(Fraction(50), Fraction(0), Fraction(100), Unit.PERCENT)
+    return Quantity(50, 0, 100, Unit.PERCENT)
 
 
 def _abs(args: Sequence[Quantity], where: Where) -> Quantity:
@@ -337,12 +370,14 @@ def _abs(args: Sequence[Quantity], where: Where) -> Quantity:
         return a
     if a.hi <= 0:
         return _neg(a)
-    return Quantity(abs(a.value), Fraction(0), max(-a.lo, a.hi), a.unit)
+    return Quantity(-a.value if a.value < 0 else a.value, 0, max(-a.lo, a.hi), a.unit)
 
 
-def _extreme(pick: Callable[[Sequence[Fraction]], Fraction]) -> Callable[
+def _extreme(pick: Callable[[Sequence[Rational]], Rational]) -> Callable[
         [Sequence[Quantity], Where], Quantity]:
     def run(args: Sequence[Quantity], where: Where) -> Quantity:
+        if all(a.is_exact for a in args):
+            return Quantity.exact(pick([a.value for a in args]), args[0].unit)
         return Quantity(pick([a.value for a in args]), pick([a.lo for a in args]),
                         pick([a.hi for a in args]), args[0].unit)
     return run

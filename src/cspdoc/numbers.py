@@ -120,14 +120,38 @@ def round_half_away(x: Number, places: int) -> Decimal:
     if isinstance(x, Decimal):
         return x.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     frac = Fraction(x)
-    scale = Fraction(10) ** places
-    scaled = abs(frac) * scale
-    whole = int(scaled)
-    if scaled - whole >= Fraction(1, 2):
+    num, den = abs(frac.numerator), frac.denominator
+    if places >= 0:
+        whole, rest = divmod(num * 10**places, den)
+    else:
+        whole, rest = divmod(num, den * 10**-places)
+        den *= 10**-places
+    if 2 * rest >= den:
         whole += 1
-    if frac < 0:
-        whole = -whole
-    return Decimal(whole).scaleb(-places)
+    return Decimal(-whole if frac < 0 else whole).scaleb(-places)
+
+
+def rounds_to(x: Number, stated: Decimal, places: int) -> bool:
+    """Does ``x``, rounded half away from zero to ``places``, print as ``stated``?
+
+    Integer arithmetic only: with S = stated x 10^places, x holds when it lies in
+    [S - 1/2, S + 1/2) (for S > 0; mirrored below zero, open on both sides at zero).
+    """
+    frac = Fraction(x)
+    num: int = frac.numerator
+    den: int = frac.denominator
+    big = stated.scaleb(places)
+    if big != big.to_integral_value():
+        return False  # stated has more places than asked for
+    target = int(big)
+    twice: int = 2 * num * 10**places  # 2 x scaled, over den
+    low: int = (2 * target - 1) * den
+    high: int = (2 * target + 1) * den
+    if target > 0:
+        return low <= twice < high
+    if target < 0:
+        return low < twice <= high
+    return low < twice < high
 
 
 def to_fraction(x: Number) -> Fraction:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
 from cspdoc import expr
@@ -47,12 +48,14 @@ def unit_of_text(text: str, default: Unit) -> Unit:
     return default
 
 
-def input_quantity(value: Fraction, decimals: int, unit: Unit) -> Quantity:
+def input_quantity(value: Decimal, unit: Unit) -> Quantity:
     """A typed number: whole counts and money are exact; anything written with decimals,
     or a percentage, is taken as rounded to what was written (so 74.3% is 74.25-74.35)."""
+    exponent = value.as_tuple().exponent
+    decimals = max(-exponent, 0) if isinstance(exponent, int) else 0
     if unit == Unit.MONEY or (decimals == 0 and unit != Unit.PERCENT):
-        return Quantity.exact(value, unit)
-    return Quantity.rounded(value, decimals, unit)
+        return Quantity.exact(int(value) if decimals == 0 else Fraction(value), unit)
+    return Quantity.rounded(Fraction(value), decimals, unit)
 
 
 def cell_quantity(cell: Cell, col: Column) -> Quantity | None:
@@ -60,24 +63,30 @@ def cell_quantity(cell: Cell, col: Column) -> Quantity | None:
     unit = col.kind.unit
     if isinstance(cell, Input):
         text_unit = unit_of_text(cell.text, unit) if col.kind != ColumnKind.RATE else unit
-        decimals = -cell.value.as_tuple().exponent  # type: ignore[operator]
-        return input_quantity(Fraction(cell.value), max(int(decimals), 0), text_unit)
+        return input_quantity(cell.value, text_unit)
     if isinstance(cell, Stated):
         if cell.value is None:
             return None
-        return input_quantity(Fraction(cell.value), cell.decimals, unit)
+        return input_quantity(cell.value, unit)
     if isinstance(cell, Derived) and cell.value is not None:
         return Quantity.exact(cell.value, unit)
     return None
 
 
+_UNSET = object()
+
+
 @dataclass(frozen=True)
 class Expectation:
-    """What a cell should hold: its value and, for a rate, its percentage."""
+    """What a cell should hold: its value and, for a rate, its percentage.
+
+    ``missing`` names what was blank and counted as zero (covered rows of a total, or
+    columns of an additive formula); ``zero_base`` says a rate's base is zero.
+    """
 
     value: Quantity | None
     percent: Quantity | None = None
-    missing_parts: tuple[str, ...] = ()  # labels of covered rows whose value is missing
+    missing: tuple[str, ...] = ()
     zero_base: bool = False
 
 
@@ -87,18 +96,37 @@ class TableMath:
     def __init__(self, table: Table) -> None:
         self.table = table
         self.index = {c.key: i for i, c in enumerate(table.columns)}
+        self.formulas = {c.key: expr.parse(c.formula, c.where) for c in table.columns
+                         if c.formula is not None}
+        self.additive = {key: expr.is_sum(tree) for key, tree in self.formulas.items()}
+        # Quantities by cell identity: the table (and so its cells) lives as long as this.
+        self._cache: dict[int, Quantity | object | None] = {}
 
     def quantity(self, row: Row, key: str) -> Quantity | None:
         i = self.index[key]
-        return cell_quantity(row.cells[i], self.table.columns[i])
+        cell = row.cells[i]
+        found = self._cache.get(id(cell), _UNSET)
+        if found is _UNSET:
+            found = self._cache[id(cell)] = cell_quantity(cell, self.table.columns[i])
+        return found  # type: ignore[return-value]
 
-    def row_resolver(self, row: Row, where: Where) -> Callable[[str], Quantity]:
+    def _formula(self, row: Row, col: Column, where: Where) -> tuple[Quantity | None,
+                                                                     tuple[str, ...]]:
+        """Evaluate the column's formula on ``row``. A blank operand of a sum counts as
+        zero (and is reported); in any other formula it leaves nothing to compute."""
+        missing: list[str] = []
+
         def resolve(name: str) -> Quantity:
             q = self.quantity(row, name)
             if q is None:
-                raise _MissingOperand(name, where)
+                missing.append(self.table.columns[self.index[name]].label_text or name)
+                return Quantity.exact(0, self.table.columns[self.index[name]].kind.unit)
             return q
-        return resolve
+
+        value = expr.evaluate(self.formulas[col.key], resolve, where)
+        if missing and not self.additive[col.key]:
+            return None, tuple(missing)
+        return value, tuple(missing)
 
     def expected(self, row_index: int, col: Column) -> Expectation:
         """The value a cell should hold (None where nothing can be said)."""
@@ -111,12 +139,9 @@ class TableMath:
         try:
             if row.kind == RowKind.DATA or col.total_rule == TotalRule.FORMULA:
                 if col.formula is not None:
-                    value = expr.evaluate(expr.parse(col.formula), self.row_resolver(row, where),
-                                          where)
+                    value, missing = self._formula(row, col, where)
             else:
                 value, missing = self._aggregate(row_index, col, where)
-        except _MissingOperand:
-            value = None
         except ZeroDivision:
             value, zero = None, True
         percent = None
@@ -136,23 +161,17 @@ class TableMath:
         rule = col.total_rule
         if rule == TotalRule.NONE:
             return None, ()
-        parts = self.table.covered_rows(row_index)
         values: list[Quantity] = []
         weights: list[Quantity] = []
         missing: list[str] = []
-        for part in parts:
+        for part in self.table.covered_rows(row_index):
             q = self.quantity(part, col.key)
-            if q is None:
+            w = self.quantity(part, col.weight) if col.weight is not None else None
+            if q is None or (rule == TotalRule.WEIGHTED_MEAN and w is None):
                 missing.append(self.table.row_label(part))
                 continue
             values.append(q)
-            if rule == TotalRule.WEIGHTED_MEAN:
-                assert col.weight is not None
-                w = self.quantity(part, col.weight)
-                if w is None:
-                    missing.append(self.table.row_label(part))
-                    values.pop()
-                    continue
+            if w is not None:
                 weights.append(w)
         if not values:
             return None, tuple(missing)
@@ -163,13 +182,6 @@ class TableMath:
             return expr.FUNCTIONS["weighted_mean"].run(pairs, where), tuple(missing)
         name = {TotalRule.MAX: "max", TotalRule.MIN: "min", TotalRule.MEAN: "mean"}[rule]
         return expr.FUNCTIONS[name].run(values, where), tuple(missing)
-
-
-class _MissingOperand(Exception):
-    def __init__(self, name: str, where: Where) -> None:
-        super().__init__(name)
-        self.name = name
-        self.where = where
 
 
 def column_order(table: Table) -> list[Column]:
@@ -233,10 +245,9 @@ class Environment:
             if name in self.values:
                 value = self.values[name].value
                 unit = unit_of_text(value.text, Unit.NUMBER)
-                decimals = max(-int(value.value.as_tuple().exponent), 0)
-                if unit == Unit.NUMBER and decimals == 0:
+                if unit == Unit.NUMBER and value.value == value.value.to_integral_value():
                     unit = Unit.COUNT
-                return input_quantity(Fraction(value.value), decimals, unit)
+                return input_quantity(value.value, unit)
             return self._cell(name, where)
         return resolve
 
