@@ -8,9 +8,10 @@
 from cspdoc._version import __version__
 from cspdoc.errors import CspdocError, ExpressionError, InputError, InputErrors, TemplateError
 from cspdoc.findings import Finding, Severity, Verification
-from cspdoc.pipeline import BuildResult, build, load, prepare
+from cspdoc.pipeline import BuildResult, build, check, load, prepare
 
 __all__ = [
     "BuildResult", "CspdocError", "ExpressionError", "Finding", "InputError", "InputErrors",
-    "Severity", "TemplateError", "Verification", "__version__", "build", "load", "prepare",
+    "Severity", "TemplateError", "Verification", "__version__", "build", "check", "load",
+    "prepare",
 ]

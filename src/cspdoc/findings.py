@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
@@ -79,7 +78,14 @@ class Verification(BaseModel):
     findings: tuple[Finding, ...] = ()
     checked: int = 0
     unverified: int = 0
+    prose_verified: int = 0  # prose figures checked or bound (not in the JSON summary)
     allowed_errors: str | None = None
+
+    @property
+    def prose_share(self) -> float | None:
+        """The share of the figures in the text that are verified (checked or bound)."""
+        total = self.prose_verified + self.unverified
+        return self.prose_verified / total if total else None
 
     @property
     def errors(self) -> int:
@@ -105,7 +111,3 @@ class Verification(BaseModel):
         return json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n"
 
 
-def with_findings(v: Verification, extra: Iterable[Finding]) -> Verification:
-    return Verification(report=v.report, version=v.version,
-                        findings=(*v.findings, *extra), checked=v.checked,
-                        unverified=v.unverified, allowed_errors=v.allowed_errors)

@@ -22,10 +22,12 @@ from cspdoc.model import Report
 from cspdoc.readers import read_report
 from cspdoc.transforms import STAGES
 from cspdoc.transforms.references import check_references
+from cspdoc.transforms.verify import verify as verify_report
 
 log = logging.getLogger("cspdoc")
 
 FORMATS = ("docx", "pdf")
+VERIFICATION = "verification.json"
 
 
 @dataclass
@@ -69,11 +71,15 @@ def prepare(source: str | Path | Report) -> Prepared:
     return Prepared(report, findings, folder)
 
 
+def check(source: str | Path | Report) -> Verification:
+    """Steps 1-4 only: what ``cspdoc check`` reports."""
+    return verify(prepare(source))
+
+
 def verify(prepared: Prepared) -> Verification:
     """Step 4: the findings about a prepared report."""
-    meta = prepared.report.meta
-    return Verification(report=meta.slug, version=meta.version,
-                        findings=tuple(prepared.findings))
+    log.info("Step 6: verify")
+    return verify_report(prepared.report, tuple(prepared.findings))
 
 
 def write_outputs(report: Report, folder: Path, report_dir: Path | None,
@@ -129,6 +135,7 @@ def build(source: str | Path | Report, out: str | Path, *, formats: Sequence[str
     def fill(tmp: Path) -> None:
         for fmt, path in write_outputs(report, tmp, images, formats).items():
             names[fmt] = path.name
+        (tmp / VERIFICATION).write_text(verification.dumps(), encoding="utf-8")
 
     replace_folder(target, fill)
     return BuildResult(target, {fmt: target / name for fmt, name in names.items()},
