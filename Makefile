@@ -26,7 +26,7 @@ lint: $(BIN)/cspdoc
 	$(BIN)/mypy
 
 bench: $(BIN)/cspdoc
-	$(BIN)/python benchmarks/run.py
+	for b in benchmarks/*.py; do $(BIN)/python $$b; done
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

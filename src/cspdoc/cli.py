@@ -13,11 +13,16 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+from rich.console import Console
+from rich.table import Table as RichTable
+
 from cspdoc import pipeline
 from cspdoc._version import __version__
 from cspdoc.errors import CspdocError, InputErrors
+from cspdoc.findings import Finding, Severity, Verification
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -32,6 +37,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("out"), help="output folder (out)")
     build.add_argument("--format", dest="formats", action="append",
                        choices=pipeline.FORMATS, help="only this format (repeatable)")
+    build.add_argument("--strict", action="store_true",
+                       help="exit 1 when verification finds errors (outputs are still written)")
+
+    check = verbs.add_parser("check", help="verify every figure and print the findings")
+    check.add_argument("report", type=Path, help="the report folder (holding report.yaml)")
+    check.add_argument("--json", action="store_true", help="print verification.json")
     return parser
 
 
@@ -40,16 +51,71 @@ def _print_error(error: CspdocError, folder: Path | None) -> None:
     for err in errors:
         where = err.where
         if folder is not None and where.file and not Path(where.file).is_absolute() \
-                and where.file != str(folder):
+                and where.file != str(folder) and not where.file.startswith("<"):
             where = where.but(file=str(folder / where.file))
         print(type(err)(err.message, where).line(), file=sys.stderr)
+
+
+def _summary(v: Verification) -> str:
+    share = v.prose_share
+    text = (f"{v.errors} error{'s' * (v.errors != 1)}, {v.warnings} warning"
+            f"{'s' * (v.warnings != 1)}; {v.checked} figures checked, {v.unverified} "
+            "unverified")
+    if share is not None:
+        text += f"; {share:.0%} of the figures in the text are verified"
+    return text
+
+
+def _group(f: Finding) -> str:
+    if f.where.figure is not None:
+        return f"Figure {f.where.figure} ({f.where.table})"
+    return f.where.section or "Report"
+
+
+def _print_findings(v: Verification, console: Console) -> None:
+    groups: dict[str, list[Finding]] = {}
+    for f in v.findings:  # findings come in document order; keep it
+        if f.severity != Severity.INFO:
+            groups.setdefault(_group(f), []).append(f)
+    for group, items in groups.items():
+        table = RichTable(title=group, title_justify="left", title_style="bold",
+                          expand=True, show_header=False)
+        table.add_column("severity", width=7, no_wrap=True)
+        table.add_column("code", no_wrap=True)
+        table.add_column("finding", ratio=1, overflow="fold")
+        for f in items:
+            table.add_row(f"[{_STYLE[f.severity]}]{f.severity}[/]", f.code,
+                          f"{f.message}\n[dim]{f.where.source or ''}[/]")
+        console.print(table)
+    unverified: dict[str, list[Finding]] = {}
+    for f in v.findings:
+        if f.severity == Severity.INFO:
+            unverified.setdefault(_group(f), []).append(f)
+    if unverified:
+        console.print("[bold]Not verified[/] (bind or check these, or check them by hand):")
+        for group, items in unverified.items():
+            figures = ", ".join(f"{f.stated} ({f.where.source})" for f in items)
+            console.print(f"  [dim]{group}:[/] {figures}", highlight=False)
+    console.print(_summary(v), style="bold")
 
 
 def _build(args: argparse.Namespace) -> int:
     result = pipeline.build(args.report, args.out, formats=args.formats or pipeline.FORMATS)
     for path in result.outputs.values():
         print(f"wrote {path}")
+    print(f"wrote {result.folder / pipeline.VERIFICATION}: {_summary(result.verification)}")
+    if args.strict and result.verification.errors:
+        return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    verification = pipeline.check(args.report)
+    if args.json:
+        sys.stdout.write(verification.dumps())
+    else:
+        _print_findings(verification, Console(highlight=False))
+    return EXIT_FINDINGS if verification.errors else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -58,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         format="cspdoc: %(message)s")
     folder = getattr(args, "report", None)
     try:
-        return {"build": _build}[args.verb](args)
+        return {"build": _build, "check": _check}[args.verb](args)
     except CspdocError as error:
         if args.debug:
             traceback.print_exc()
