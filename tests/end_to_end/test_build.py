@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -45,7 +46,7 @@ def expected():
 
 def it_writes_the_docx_and_pdf_into_the_draft_folder(built: Path):
     assert sorted(p.name for p in built.iterdir()) == [
-        "winchester-2024-25-v1.0.docx", "winchester-2024-25-v1.0.pdf"]
+        "verification.json", "winchester-2024-25-v1.0.docx", "winchester-2024-25-v1.0.pdf"]
 
 
 def it_puts_every_section_caption_and_footnote_in_the_docx(built: Path, expected):
@@ -102,3 +103,19 @@ def it_shows_the_traceback_only_with_debug(make_report: MakeReport, tmp_path: Pa
                                 "Robbery,19,lots,2\n"})
     done = cspdoc("--debug", "build", str(folder), "--out", str(tmp_path / "o"))
     assert done.returncode == 2 and "Traceback" in done.stderr
+
+
+def it_writes_verification_json_beside_the_outputs(built: Path):
+    data = json.loads((built / "verification.json").read_text(encoding="utf-8"))
+    assert data["report"] == "winchester-2024-25"
+    assert data["summary"]["errors"] == 10
+
+
+def it_prints_the_summary_and_exits_0_unless_strict(tmp_path: Path):
+    done = cspdoc("build", str(WINCHESTER), "--out", str(tmp_path), "--format", "docx")
+    assert done.returncode == 0, done.stderr
+    assert "10 errors, 7 warnings; 261 figures checked, 67 unverified" in squash(done.stdout)
+    strict = cspdoc("build", str(WINCHESTER), "--out", str(tmp_path), "--format", "docx",
+                    "--strict")
+    assert strict.returncode == 1
+    assert (tmp_path / "winchester-2024-25" / "draft" / "verification.json").is_file()
