@@ -11,6 +11,7 @@ Every problem is recorded as ``file:line: field: message`` and all are raised to
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -35,10 +36,12 @@ from cspdoc.numbers import parse_number
 from cspdoc.readers import tables as table_io
 from cspdoc.readers.markdown_inline import parse_inlines
 from cspdoc.readers.narrative import Narrative, read_narrative, read_narrative_file
-from cspdoc.readers.yamlsrc import Node, construct, load_yaml
+from cspdoc.readers.yamlsrc import Node, construct, load_yaml, overlay
 from cspdoc.where import Where
 
-TOP_KEYS = {"meta", "values", "footnotes", "figures", "lead", "sections"}
+TOP_KEYS = {"extends", "meta", "values", "footnotes", "figures", "lead", "sections"}
+# With ``extends``, these merge entry by entry; any other key replaces the base's.
+MERGED_KEYS = frozenset({"meta", "values", "figures"})
 META_KEYS = set(Meta.model_fields)
 SECTION_KEYS = {"title", "id", "content", "sections"}
 TABLE_KEYS = {"type", "caption", "source", "columns", "data", "sheet", "rows"}
@@ -52,6 +55,9 @@ class DefinitionReader:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        # Where files are looked up, in order: this folder, then any it extends.
+        self.roots: list[Path] = [folder.resolve()]
+        self.sources: list[Path] = []
         self.problems = Problems()
         self.figures: dict[str, Table | Image] = {}
         self.figure_nodes: dict[str, Node] = {}
@@ -62,7 +68,7 @@ class DefinitionReader:
     # ------------------------------------------------------------ entry
 
     def read(self) -> Report:
-        root = load_yaml(self.folder / "report.yaml", "report.yaml")
+        root = self._load_definition(self.folder.resolve(), "report.yaml", [])
         root.check_keys(TOP_KEYS, {"meta"}, "report.yaml")
         meta = self._meta(root.child("meta"))
         values = self._values(root.get("values"))
@@ -89,6 +95,24 @@ class DefinitionReader:
         self.problems.raise_if_any()
         assert isinstance(report, Report)
         return report
+
+    def _load_definition(self, folder: Path, display: str, chain: list[Path]) -> Node:
+        """report.yaml, laid over the definition it ``extends`` (recursively)."""
+        path = folder / "report.yaml"
+        node = load_yaml(path, display)
+        self.sources.append(path)
+        base_ref = node.get("extends") if node.is_map() else None
+        if base_ref is None:
+            return node
+        base_dir = (folder / base_ref.text("extends")).resolve()
+        if base_dir in chain or base_dir == folder:
+            raise base_ref.error("report definitions extend each other in a circle")
+        if not (base_dir / "report.yaml").is_file():
+            raise base_ref.error(f"{base_ref.value!r} is not a report folder (no report.yaml)")
+        self.roots.append(base_dir)
+        base_display = os.path.relpath(base_dir / "report.yaml", self.folder.resolve())
+        base = self._load_definition(base_dir, base_display, [*chain, folder])
+        return overlay(base, node, MERGED_KEYS)
 
     # ------------------------------------------------------------ meta and values
 
@@ -132,15 +156,24 @@ class DefinitionReader:
     # ------------------------------------------------------------ files
 
     def _path(self, node: Node, what: str) -> tuple[Path, str] | None:
+        """A file named in the definition, found in this folder or, failing that, in the
+        folders it extends; never outside them."""
         rel = node.text(what).strip()
-        path = (self.folder / rel).resolve()
-        if Path(rel).is_absolute() or not path.is_relative_to(self.folder.resolve()):
+        if Path(rel).is_absolute() or ".." in Path(rel).parts:
             self.problems.add(f"{rel!r} is outside the report folder", node.where())
             return None
-        if not path.is_file():
-            self.problems.add(f"{what} {rel!r} not found", node.where())
-            return None
-        return path, rel
+        for root in self.roots:
+            path = (root / rel).resolve()
+            if not path.is_relative_to(root):
+                self.problems.add(f"{rel!r} is outside the report folder", node.where())
+                return None
+            if path.is_file():
+                self.sources.append(path)
+                display = rel if root == self.roots[0] else os.path.relpath(
+                    path, self.roots[0])
+                return path, display
+        self.problems.add(f"{what} {rel!r} not found", node.where())
+        return None
 
     def _footnote_file(self, node: Node) -> None:
         found = self._path(node, "footnote file")
@@ -343,11 +376,18 @@ class DefinitionReader:
             return ()
 
 
-def read_report(folder: str | Path) -> Report:
-    """Read a report folder (its report.yaml and the files it names) into a Report."""
+def read_report(folder: str | Path, sources: list[Path] | None = None) -> Report:
+    """Read a report folder (its report.yaml and the files it names) into a Report.
+
+    ``sources``, when given, receives every file read (for a publication's manifest).
+    """
     path = Path(folder)
     if not path.is_dir():
         raise InputError("not a report folder (no such directory)", Where(file=str(folder)))
     if not (path / "report.yaml").is_file():
         raise InputError("no report.yaml in this folder", Where(file=str(folder)))
-    return DefinitionReader(path).read()
+    reader = DefinitionReader(path)
+    report = reader.read()
+    if sources is not None:
+        sources.extend(dict.fromkeys(reader.sources))
+    return report

@@ -24,6 +24,8 @@ class Node:
     file: str
     line: int | None
     field: str
+    # For a mapping merged from several files (``overlay``): each key's own node.
+    origins: dict[str, Node] | None = None
 
     def where(self, **extra: Any) -> Where:
         return Where(file=self.file, line=self.line, field=self.field or None, **extra)
@@ -40,6 +42,8 @@ class Node:
 
     def child(self, key: str) -> Node:
         """The value under ``key`` (the mapping must hold it)."""
+        if self.origins is not None and key in self.origins:
+            return self.origins[key]
         value = self.value[key]
         return Node(value, self.file, _key_line(self.value, key, self.line),
                     f"{self.field}.{key}" if self.field else key)
@@ -91,6 +95,21 @@ class Node:
     def plain(self) -> Any:
         """The value as plain Python (dicts, lists, scalars)."""
         return _plain(self.value)
+
+
+def overlay(base: Node, over: Node, merge_keys: frozenset[str]) -> Node:
+    """``over`` laid on ``base``: keys in ``merge_keys`` merge one level down (a mapping's
+    entries are added or replaced one by one); every other key replaces base's.
+    Each key keeps the node (file and line) it came from."""
+    value: dict[str, Any] = {}
+    origins: dict[str, Node] = {}
+    for key, node in base.items():
+        value[key], origins[key] = node.value, node
+    for key, node in over.items():
+        if key in merge_keys and key in origins and origins[key].is_map() and node.is_map():
+            node = overlay(origins[key], node, frozenset())
+        value[key], origins[key] = node.value, node
+    return Node(value, over.file, over.line, over.field, origins)
 
 
 def _kind(value: Any) -> str:
