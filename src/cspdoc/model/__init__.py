@@ -28,11 +28,14 @@ from cspdoc.model.inlines import (
     plain_text,
 )
 from cspdoc.model.report import (
+    ChangeReason,
     Contact,
     Correction,
+    CorrectionsNotice,
     Footnote,
     Meta,
     NamedValue,
+    NoticeItem,
     NumberStyle,
     Period,
     Report,
@@ -56,10 +59,11 @@ from cspdoc.model.table import (
 )
 
 __all__ = [
-    "Block", "Blocks", "Bound", "BulletList", "Cell", "Checked", "Code", "Column",
-    "ColumnKind", "Contact", "Correction", "CrossRef", "Derived", "Emph", "Figure",
-    "Footnote", "FootnoteRef", "Image", "Inline", "Inlines", "Input", "LineBreak", "Link",
-    "ListItem", "Literal_", "Meta", "Missing", "NamedValue", "NumberStyle", "NumericCell",
-    "Panel", "PanelColumn", "Paragraph", "Period", "Report", "Row", "RowKind", "Section",
-    "Stated", "Status", "Strong", "Table", "Text", "TextCell", "TotalRule", "plain_text",
+    "Block", "Blocks", "Bound", "BulletList", "Cell", "ChangeReason", "Checked", "Code",
+    "Column", "ColumnKind", "Contact", "Correction", "CorrectionsNotice", "CrossRef",
+    "Derived", "Emph", "Figure", "Footnote", "FootnoteRef", "Image", "Inline", "Inlines",
+    "Input", "LineBreak", "Link", "ListItem", "Literal_", "Meta", "Missing", "NamedValue",
+    "NoticeItem", "NumberStyle", "NumericCell", "Panel", "PanelColumn", "Paragraph", "Period",
+    "Report", "Row", "RowKind", "Section", "Stated", "Status", "Strong", "Table", "Text",
+    "TextCell", "TotalRule", "plain_text",
 ]

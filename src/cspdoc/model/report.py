@@ -57,12 +57,51 @@ class Contact(Node):
     phone: str | None = None
 
 
+class ChangeReason(Node):
+    """Why one thing changed in a corrected version: a table cell (``figure``, ``row`` id,
+    ``column`` key), a whole figure (``figure`` alone) or a section's text (``section``
+    id)."""
+
+    figure: str | None = None
+    row: str | None = None
+    column: str | None = None
+    section: str | None = None
+    reason: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _names_a_place(self) -> ChangeReason:
+        if (self.figure is None) == (self.section is None):
+            raise ValueError("a change reason names either a figure (with its row and "
+                             "column for one cell) or a section")
+        if self.section is not None and (self.row or self.column):
+            raise ValueError("row and column go with a figure, not a section")
+        return self
+
+
 class Correction(Node):
-    """One entry of the correction history: the version it made, when and why."""
+    """One entry of the correction history: the version it made, when, why (overall),
+    and why each change was made (``changes``; changes not listed take ``reason``)."""
 
     version: str = Field(pattern=VERSION)
     date: dt.date
     reason: str = Field(min_length=1)
+    changes: tuple[ChangeReason, ...] = ()
+
+
+class NoticeItem(Node):
+    """One line of a corrections notice: what changed, and why."""
+
+    text: str
+    reason: str
+
+
+class CorrectionsNotice(Node):
+    """The "Corrections" notice near the start of a corrected version: a status line
+    ("Corrected version 1.1, replaces version 1.0 published 4 March 2025") and each
+    change with its reason. Composed by ``transforms.corrections``; writers print it."""
+
+    status: str
+    items: tuple[NoticeItem, ...]
 
 
 class Meta(Node):
@@ -142,6 +181,7 @@ class Report(Node):
     sections: tuple[Section, ...] = ()
     footnotes: tuple[Footnote, ...] = ()
     values: tuple[NamedValue, ...] = ()
+    notice: CorrectionsNotice | None = None
 
     @model_validator(mode="after")
     def _not_empty(self) -> Report:
@@ -203,5 +243,6 @@ def _walk_items(items: tuple[ListItem, ...], path: tuple[Section, ...]) -> Itera
             yield from _walk_items(child.items, path)
 
 
-__all__ = ["Contact", "Correction", "Footnote", "Meta", "NamedValue", "NumberStyle",
+__all__ = ["ChangeReason", "Contact", "Correction", "CorrectionsNotice", "Footnote", "Meta",
+           "NamedValue", "NoticeItem", "NumberStyle",
            "Paragraph", "Period", "Report", "Section", "Status"]
