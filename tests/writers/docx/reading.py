@@ -37,6 +37,11 @@ def text_of(element: etree._Element) -> str:
     return "".join(out)
 
 
+def all_text(element: etree._Element) -> str:
+    """Every paragraph's text, paragraphs separated by a space."""
+    return squash(" ".join(text_of(p) for p in element.iter(qw("p"))))
+
+
 def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 

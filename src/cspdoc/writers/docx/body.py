@@ -37,6 +37,7 @@ from cspdoc.writers.docx.tables import plan, table_element
 
 UNAVAILABLE = "Image not available in the source"
 TWIPS_PER_EMU = 635
+PANEL_INDENT = 227  # 4 mm
 
 
 class BodyWriter:
@@ -92,7 +93,10 @@ class BodyWriter:
         num_id = self.state.lists.ordered() if lst.ordered else self.state.lists.bullet()
         for item in lst.items:
             p = paragraph(style)
-            ppr_of(p).append(el("w:numPr", el("w:ilvl", val=level), el("w:numId", val=num_id)))
+            ppr = ppr_of(p)
+            ppr.append(el("w:numPr", el("w:ilvl", val=level), el("w:numId", val=num_id)))
+            if text_style is not None:  # a narrow panel column: a tighter indent
+                ppr.append(el("w:ind", left=PANEL_INDENT * (level + 1), hanging=PANEL_INDENT))
             add_inlines(p, item.content, self.state, self.state.document_part)
             self._append(container, p)
             for child in item.children:

@@ -75,10 +75,11 @@ def plan(table: Table, geometry: PageGeometry) -> Plan:
         if column.kind.is_text:
             minimum.append(longest_word + CELL_PADDING)
             preferred.append(max(full, longest_word) + CELL_PADDING)
-        else:  # a number never wraps
+        else:  # a number never wraps; its header would rather not either
             need = max(longest_word, full) + CELL_PADDING
             minimum.append(need)
-            preferred.append(need)
+            preferred.append(max(need, text_width(header, TABLE_PT, bold=True) +
+                                 CELL_PADDING))
     needed = _total(minimum)
     landscape = needed > geometry.portrait_width and needed <= geometry.landscape_width
     available = geometry.landscape_width if landscape else geometry.portrait_width
@@ -94,26 +95,43 @@ def _total(values: list[int]) -> int:
 
 def _share(columns: tuple[Column, ...], minimum: list[int], preferred: list[int],
            available: int) -> tuple[int, ...]:
-    weights = [float(c.width) if c.width is not None else 1.0 for c in columns]
-    text = [i for i, c in enumerate(columns) if c.kind.is_text] or list(range(len(columns)))
+    """Minimum widths first; then number columns grow towards one-line headers (with at
+    most a sixth of the room left when there are text columns); then text columns share
+    the rest by their ``width`` weight, none beyond its longest line until all have it."""
     if _total(minimum) >= available:  # squeeze every column alike
         scale = available / _total(minimum)
         return tuple(int(m * scale) for m in minimum)
+    weights = [float(c.width) if c.width is not None else 1.0 for c in columns]
+    numbers = [i for i, c in enumerate(columns) if not c.kind.is_text]
+    text = [i for i, c in enumerate(columns) if c.kind.is_text] or numbers
     widths = list(minimum)
     spare = available - _total(minimum)
-    wants = {i: (preferred[i] - minimum[i]) * weights[i] for i in text}
-    want_total = math.fsum(wants.values())
-    if want_total > spare:  # text columns grow towards what they would like
-        for i in text:
-            widths[i] += int(spare * wants[i] / want_total)
-    else:  # everything fits on one line: the rest goes to the text columns by weight
-        for i in text:
-            widths[i] = preferred[i]
-        rest = available - _total(widths)
-        weight_total = math.fsum(weights[i] for i in text)
-        for i in text:
-            widths[i] += int(rest * weights[i] / weight_total)
+    budget = spare // 6 if text is not numbers else spare
+    spare -= _fill(widths, numbers, {i: 1.0 for i in numbers}, preferred, budget)
+    spare -= _fill(widths, text, weights, preferred, spare)
+    _fill(widths, text, weights, None, spare)
     return tuple(widths)
+
+
+def _fill(widths: list[int], columns: list[int], weights: dict[int, float] | list[float],
+          limit: list[int] | None, budget: int) -> int:
+    """Pour ``budget`` into ``columns`` by weight, none beyond its ``limit``; returns what
+    was poured."""
+    poured = 0
+    open_ = [i for i in columns if limit is None or widths[i] < limit[i]]
+    while open_ and budget - poured > len(open_):
+        total = math.fsum(weights[i] for i in open_)
+        left = budget - poured
+        for i in open_:
+            extra = int(left * weights[i] / total)
+            if limit is not None:
+                extra = min(extra, limit[i] - widths[i])
+            widths[i] += extra
+            poured += extra
+        open_ = [i for i in open_ if limit is None or widths[i] < limit[i]]
+        if limit is None:
+            break
+    return poured
 
 
 def table_element(table: Table, widths: tuple[int, ...], state: State) -> Any:
