@@ -32,7 +32,7 @@ def document_xml(path: Path) -> etree._Element:
 def text_of(element: etree._Element) -> str:
     """What a reader sees: w:t text, tabs as spaces, field instructions left out."""
     out = []
-    for node in element.iter(qw("t"), qw("tab"), qw("br")):
+    for node in element.iter(qw("t"), qw("tab"), qw("ptab"), qw("br")):
         out.append(node.text or "" if node.tag == qw("t") else " ")
     return "".join(out)
 

@@ -99,7 +99,7 @@ def _write_footnotes(report: Report, state: State, part: Any) -> None:
     ref_style = state.styles.id(styles.FOOTNOTE_REFERENCE)
     by_number = {n.number: n for n in report.footnotes if n.number is not None}
     notes = []
-    for number in state.notes_referenced:
+    for number in sorted(state.notes_referenced):  # LibreOffice pairs notes by order
         p = paragraph(text_style)
         p.append(el("w:r", rpr(style=ref_style), el("w:footnoteRef")))
         p.append(el("w:r", el("w:tab")))

@@ -23,6 +23,7 @@ from cspdoc.model import (
     Paragraph,
     Section,
     Table,
+    plain_text,
 )
 from cspdoc.writers.docx import fields, styles
 from cspdoc.writers.docx.inlines import add_inlines
@@ -166,35 +167,89 @@ class BodyWriter:
 
     # ------------------------------------------------------------------ panel
     def panel(self, panel: Panel, container: Any) -> None:
-        """Columns side by side: a table whose header row holds the column headings."""
-        count = len(panel.columns)
-        total = self.state.geometry.portrait_width
-        width = total // count
+        """Columns side by side: a table whose header row holds the column headings and
+        whose n-th row holds each column's n-th paragraph or list item.
+
+        Rows never split, so a footnote referenced in a row is set on the page the row is
+        on (LibreOffice sets a split cell's notes on the page where the cell ends). Rows
+        are merged where needed so that footnote references still come in the order the
+        model numbers them (reading down each column), which is the order Word numbers."""
         state = self.state
-        head = []
-        body = []
+        width = state.geometry.portrait_width // len(panel.columns)
         text_style = state.styles.id(styles.PANEL_TEXT)
+        head = []
+        columns: list[list[list[Any]]] = []
         for column in panel.columns:
             p = paragraph(state.styles.id(styles.TABLE_HEADING))
             add_inlines(p, column.heading, state, state.document_part, bold=True)
             head.append(el("w:tc", el("w:tcPr", el("w:tcW", w=width, type="dxa")), p))
-            cell = el("w:tc", el("w:tcPr", el("w:tcW", w=width, type="dxa")))
+            holder = el("w:tc")
             for block in column.blocks:
-                self.block(block, cell, text_style=text_style)
-            if len(cell) == 1:
-                cell.append(el("w:p"))
-            body.append(cell)
-        caption = " / ".join("".join(t.text or "" for t in c.iter(qn("w:t"))) for c in head)
+                self.block(block, holder, text_style=text_style)
+            columns.append(_units(holder))
+        rows = [el("w:tr", el("w:trPr", el("w:cantSplit"), el("w:tblHeader")), *head)]
+        for start, end in _rows_in_note_order(columns):
+            cells = []
+            for units in columns:
+                content = [e for unit in units[start:end] for e in unit]
+                if not content or content[-1].tag != qn("w:p"):  # a cell ends with a p
+                    content = [*content, paragraph(text_style)]
+                cells.append(el("w:tc", el("w:tcPr", el("w:tcW", w=width, type="dxa")),
+                                *content))
+            rows.append(el("w:tr", el("w:trPr", el("w:cantSplit")), *cells))
+        caption = " / ".join(plain_text(c.heading) for c in panel.columns)
         tbl = el("w:tbl",
                  el("w:tblPr", el("w:tblStyle", val=state.styles.id(styles.PANEL)),
-                    el("w:tblW", w=width * count, type="dxa"),
+                    el("w:tblW", w=width * len(panel.columns), type="dxa"),
                     el("w:tblLayout", type="fixed"),
                     el("w:tblLook", val="0620", firstRow=1, lastRow=0, firstColumn=0,
                        lastColumn=0, noHBand=1, noVBand=1),
                     el("w:tblCaption", val=caption)),
                  el("w:tblGrid", *(el("w:gridCol", w=width) for _ in panel.columns)),
-                 el("w:tr", el("w:trPr", el("w:cantSplit"), el("w:tblHeader")), *head),
-                 el("w:tr", *body))
+                 *rows)
         self._append(container, tbl)
         if container is not self.body:  # a cell ends with a paragraph, not a table
             container.append(paragraph(text_style))
+
+
+def _rows_in_note_order(columns: list[list[list[Any]]]) -> list[tuple[int, int]]:
+    """Rows as ranges of unit indexes, one unit per row, merged until the footnote
+    references read in ascending order row by row (one row holding everything always
+    does, since notes are numbered down each column in turn)."""
+    rows = [(i, i + 1) for i in range(max(len(units) for units in columns))]
+
+    def notes(row: tuple[int, int]) -> list[int]:
+        return [int(ref.get(qn("w:id"))) for units in columns
+                for unit in units[row[0]:row[1]] for element in unit
+                for ref in element.iter(qn("w:footnoteReference"))]
+
+    while True:
+        seen: list[tuple[int, int]] = []  # (note id, row index)
+        clash = None
+        for index, row in enumerate(rows):
+            for note in notes(row):
+                earlier = [r for n, r in seen if n > note]
+                if earlier:
+                    clash = (min(earlier), index)
+                    break
+                seen.append((note, index))
+            if clash:
+                break
+        if clash is None:
+            return rows
+        first, last = clash
+        rows[first:last + 1] = [(rows[first][0], rows[last][1])]
+
+
+def _units(holder: Any) -> list[list[Any]]:
+    """``holder``'s children cut into paragraphs and list items (a nested item stays with
+    the item it belongs to)."""
+    units: list[list[Any]] = []
+    for child in list(holder):
+        level = child.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:ilvl')}")
+        nested = level is not None and level.get(qn("w:val")) != "0"
+        if nested and units:
+            units[-1].append(child)
+        else:
+            units.append([child])
+    return units

@@ -12,7 +12,7 @@ from cspdoc.model import Meta
 def set_core_properties(document: Any, meta: Meta) -> None:
     """Fill docProps/core.xml from ``meta``."""
     props = document.core_properties
-    stamp = dt.datetime.combine(meta.date, dt.time(0, 0))
+    stamp = dt.datetime.combine(meta.date, dt.time(0, 0), tzinfo=dt.UTC)
     props.title = meta.title
     props.subject = meta.subject or meta.committee
     props.author = meta.author or meta.organisation
