@@ -36,7 +36,7 @@ class DescribeThePackage:
     def it_has_every_relationship_target(self, winchester_docx: Path):
         with zipfile.ZipFile(winchester_docx) as zf:
             names = set(zf.namelist())
-            for part in [""] + sorted(names):
+            for part in ["", *sorted(names)]:
                 for rel in rels_of(zf, part):
                     if rel.get("TargetMode") == "External":
                         continue

@@ -176,3 +176,12 @@ class DescribeACouncilsOwnTemplate:
                  for f in page["/Resources"]["/Font"].values()
                  if "/BaseFont" in f.get_object()}
         assert any("DejaVuSerif" in f for f in fonts), fonts
+
+    def it_says_when_the_template_is_missing_or_not_a_docx(self, make_report, tmp_path):
+        report = prepare(make_report()).report
+        with pytest.raises(TemplateError, match="does not exist"):
+            write_docx(report, tmp_path / "x.docx", template_path=tmp_path / "nope.docx")
+        bad = tmp_path / "bad.docx"
+        bad.write_text("not a zip", encoding="utf-8")
+        with pytest.raises(TemplateError, match="not a Word document"):
+            write_docx(report, tmp_path / "x.docx", template_path=bad)

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from docx.oxml.ns import qn
-from docxtpl import DocxTemplate
 
 from cspdoc.model import Report
 from cspdoc.resources import templates_dir
@@ -40,7 +39,7 @@ def write_docx(report: Report, path: Path, *, template_path: Path | None = None,
                report_dir: Path | None = None) -> None:
     """Write ``report`` as a DOCX at ``path`` in the house style of ``template_path``."""
     source = template_path or default_template()
-    tpl = DocxTemplate(str(source))
+    tpl = template.open_template(source)
     env = template.environment()
     context: dict[str, Any] = dict(template.placeholders(report.meta))
     template.check_placeholders(tpl, env, set(context), source)

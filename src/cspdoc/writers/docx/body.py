@@ -37,7 +37,7 @@ from cspdoc.writers.docx.state import (
 from cspdoc.writers.docx.tables import plan, table_element
 
 UNAVAILABLE = "Image not available in the source"
-TWIPS_PER_EMU = 635
+EMU_PER_TWIP = 635
 PANEL_INDENT = 227  # 4 mm
 
 
@@ -143,7 +143,7 @@ class BodyWriter:
         path = (folder / image.src) if folder is not None and image.src else Path(image.src or "")
         if not path.is_file():
             raise InputError(f"image {image.id!r}: file {image.src!r} not found", image.where)
-        text_width = Emu(self.state.geometry.portrait_width * TWIPS_PER_EMU)
+        text_width = Emu(self.state.geometry.portrait_width * EMU_PER_TWIP)
         width: Length = text_width
         if image.width_mm is not None and Mm(image.width_mm) < text_width:
             width = Mm(image.width_mm)

@@ -6,9 +6,13 @@ updates fields, and Word's update recomputes the same text.
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import re
 from collections.abc import Iterable
 from typing import Any
+
+from docx.oxml.ns import qn
 
 from cspdoc.writers.docx.oxml import el, text_run
 
@@ -25,8 +29,6 @@ def bookmark_name(prefix: str, key: str) -> str:
 
 
 def _short_hash(key: str) -> str:
-    import hashlib
-
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
 
 
@@ -46,16 +48,15 @@ class Bookmarks:
 
 def field(instruction: str, result: Iterable[Any], rpr: Any = None, *,
           dirty: bool = False) -> list[Any]:
-    """A complex field: begin, instruction, separate, the cached ``result`` runs, end."""
-    import copy
+    """A complex field: begin, instruction, separate, the cached ``result`` runs, end;
+    ``dirty`` asks Word to update it when the document opens."""
 
     def props() -> Any:
-        return copy.deepcopy(rpr) if rpr is not None else None
+        return _copy(rpr)
 
     begin = el("w:fldChar", fldCharType="begin")
     if dirty:
-        begin.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}dirty",
-                  "true")
+        begin.set(qn("w:dirty"), "true")
     instr = el("w:instrText")
     instr.text = f" {instruction} "
     instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
@@ -86,6 +87,4 @@ def pageref(bookmark: str, cached: str) -> list[Any]:
 
 
 def _copy(rpr: Any) -> Any:
-    import copy
-
     return copy.deepcopy(rpr) if rpr is not None else None

@@ -11,10 +11,6 @@ from typing import Any
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
-TWIPS_PER_PT = 20
-TWIPS_PER_MM = 1440 / 25.4
-
 
 def el(tag: str, *children: Any, **attrs: str | int) -> Any:
     """An element ``tag`` ("w:p") with ``w:``-prefixed attributes and children.
@@ -86,7 +82,3 @@ def ppr_of(p: Any) -> Any:
         ppr = el("w:pPr")
         p.insert(0, ppr)
     return ppr
-
-
-def twips(points: float) -> int:
-    return int(points * TWIPS_PER_PT + 0.5)

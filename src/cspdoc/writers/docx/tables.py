@@ -18,7 +18,7 @@ from cspdoc.model import Column, Row, RowKind, Table, TextCell, plain_text
 from cspdoc.writers.docx import styles
 from cspdoc.writers.docx.inlines import add_inlines
 from cspdoc.writers.docx.layout import PageGeometry
-from cspdoc.writers.docx.oxml import el, paragraph, ppr_of, text_run
+from cspdoc.writers.docx.oxml import el, paragraph, text_run
 from cspdoc.writers.docx.oxml import rpr as run_props
 from cspdoc.writers.docx.state import State
 
@@ -230,4 +230,4 @@ def _body_row(table: Table, row: Row, widths: tuple[int, ...], state: State, *,
     return _tr(*cells, header=False)
 
 
-__all__ = ["Plan", "plan", "ppr_of", "table_element", "text_width"]
+__all__ = ["Plan", "plan", "table_element", "text_width"]

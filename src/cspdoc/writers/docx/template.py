@@ -63,6 +63,22 @@ def placeholders(meta: Meta) -> dict[str, str | None]:
     }
 
 
+def open_template(source: Path) -> Any:
+    """The template at ``source`` as a DocxTemplate, or a TemplateError saying why not."""
+    from docx.opc.exceptions import PackageNotFoundError
+    from docxtpl import DocxTemplate
+
+    if not source.is_file():
+        raise TemplateError("the Word template does not exist", Where(file=str(source)))
+    tpl = DocxTemplate(str(source))
+    try:
+        tpl.get_docx()
+    except (PackageNotFoundError, KeyError, ValueError) as error:
+        raise TemplateError(f"this is not a Word document ({_one_line(error)})",
+                            Where(file=str(source))) from error
+    return tpl
+
+
 def check_placeholders(tpl: Any, env: SandboxedEnvironment, names: set[str],
                        source: Path) -> None:
     """Fail, naming it, on a placeholder the report cannot fill or a missing body."""
