@@ -37,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("out"), help="output folder (out)")
     build.add_argument("--format", dest="formats", action="append",
                        choices=pipeline.FORMATS, help="only this format (repeatable)")
+    build.add_argument("--docx-template", type=Path, metavar="PATH",
+                       help="the council's own Word template (default: cspdoc's)")
     build.add_argument("--strict", action="store_true",
                        help="exit 1 when verification finds errors (outputs are still written)")
 
@@ -100,7 +102,8 @@ def _print_findings(v: Verification, console: Console) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    result = pipeline.build(args.report, args.out, formats=args.formats or pipeline.FORMATS)
+    result = pipeline.build(args.report, args.out, formats=args.formats or pipeline.FORMATS,
+                            docx_template=args.docx_template)
     for path in result.outputs.values():
         print(f"wrote {path}")
     print(f"wrote {result.folder / pipeline.VERIFICATION}: {_summary(result.verification)}")

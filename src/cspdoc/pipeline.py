@@ -83,8 +83,10 @@ def verify(prepared: Prepared) -> Verification:
 
 
 def write_outputs(report: Report, folder: Path, report_dir: Path | None,
-                  formats: Sequence[str] = FORMATS) -> dict[str, Path]:
-    """Write each format into ``folder`` (which must exist)."""
+                  formats: Sequence[str] = FORMATS, *,
+                  docx_template: Path | None = None) -> dict[str, Path]:
+    """Write each format into ``folder`` (which must exist); ``docx_template`` is a
+    council's own Word template (default: cspdoc's ``templates/committee.docx``)."""
     from cspdoc.writers.docx import write_docx
     from cspdoc.writers.pdf import write_pdf
 
@@ -94,7 +96,7 @@ def write_outputs(report: Report, folder: Path, report_dir: Path | None,
         path = folder / f"{stem}.{fmt}"
         log.info("Step 5: write %s", path.name)
         if fmt == "docx":
-            write_docx(report, path)
+            write_docx(report, path, template_path=docx_template, report_dir=report_dir)
         elif fmt == "pdf":
             write_pdf(report, path, report_dir)
         else:
@@ -123,7 +125,8 @@ def replace_folder(target: Path, fill: object) -> None:
 
 
 def build(source: str | Path | Report, out: str | Path, *, formats: Sequence[str] = FORMATS,
-          report_dir: str | Path | None = None) -> BuildResult:
+          report_dir: str | Path | None = None,
+          docx_template: str | Path | None = None) -> BuildResult:
     """Build the draft paper: ``out/<slug>/draft/<slug>-v<version>.docx`` and ``.pdf``."""
     prepared = prepare(source)
     verification = verify(prepared)
@@ -133,7 +136,9 @@ def build(source: str | Path | Report, out: str | Path, *, formats: Sequence[str
     names: dict[str, str] = {}
 
     def fill(tmp: Path) -> None:
-        for fmt, path in write_outputs(report, tmp, images, formats).items():
+        template = Path(docx_template) if docx_template is not None else None
+        for fmt, path in write_outputs(report, tmp, images, formats,
+                                       docx_template=template).items():
             names[fmt] = path.name
         (tmp / VERIFICATION).write_text(verification.dumps(), encoding="utf-8")
 

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from cspdoc.model import Section, plain_text
 from cspdoc.pipeline import prepare
 from tests.conftest import WINCHESTER, MakeReport
+from tests.writers.docx.reading import footnote_texts
 
 CLI = [sys.executable, "-m", "cspdoc.cli"]
 
@@ -54,6 +55,7 @@ def it_puts_every_section_caption_and_footnote_in_the_docx(built: Path, expected
     parts = [p.text for p in doc.paragraphs]
     for table in doc.tables:
         parts += [c.text for r in table.rows for c in r.cells]
+    parts += footnote_texts(built / "winchester-2024-25-v1.0.docx").values()
     text = squash(" ".join(parts))
     sections, captions, notes = expected
     assert len(sections) == 13 and len(captions) == 10 and len(notes) == 21

@@ -127,6 +127,8 @@ class Meta(Node):
     issued: dt.date | None = None
     numbers: NumberStyle = NumberStyle.HOUSE
     number_sections: bool = True
+    table_of_contents: bool = False  # a contents list after the cover
+    list_of_figures: bool = False  # a list of the figures after the cover
     corrections: tuple[Correction, ...] = ()
 
     @property

@@ -34,7 +34,7 @@ def _places(col: Column, typed: int | None) -> int:
     return typed if typed is not None else col.kind.default_places
 
 
-def _rate_text(count: Fraction, percent: Fraction | None, col: Column) -> str:
+def _rate_text(count: Fraction | int, percent: Fraction | int | None, col: Column) -> str:
     text = format_quantity(count, Unit.COUNT, 0)
     if percent is None:
         return text

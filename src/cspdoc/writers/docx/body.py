@@ -1,14 +1,19 @@
-"""The document body: headings, paragraphs, lists, tables, captions, notes."""
+"""The document body: headings, paragraphs, lists, tables, images, panels and captions.
+
+Blocks are appended to a container (the body, or a panel's table cell). Each figure is
+followed by its caption, "Figure N <caption>", in the Caption style with a SEQ field and
+two bookmarks ("Figure N" and "N") that cross-references point at.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from docx import Document
-from docx.document import Document as DocxDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.oxml.ns import qn
+from docx.shared import Emu, Length, Mm
 
+from cspdoc.errors import InputError
 from cspdoc.model import (
     Block,
     BulletList,
@@ -16,138 +21,235 @@ from cspdoc.model import (
     Inlines,
     Panel,
     Paragraph,
-    Report,
     Section,
     Table,
-    TextCell,
     plain_text,
 )
+from cspdoc.writers.docx import fields, styles
+from cspdoc.writers.docx.inlines import add_inlines
+from cspdoc.writers.docx.oxml import el, paragraph, ppr_of, text_run
+from cspdoc.writers.docx.state import (
+    State,
+    figure_bookmark,
+    heading_bookmark,
+    number_bookmark,
+)
+from cspdoc.writers.docx.tables import plan, table_element
+
+UNAVAILABLE = "Image not available in the source"
+EMU_PER_TWIP = 635
+PANEL_INDENT = 227  # 4 mm
 
 
-def _add_inlines(par: DocxParagraph, nodes: Inlines, *, bold: bool = False,
-                 italic: bool = False) -> None:
-    for node in nodes:
-        if node.type in ("text", "literal", "checked", "code"):
-            run = par.add_run(node.text)
-            run.bold, run.italic = bold or None, italic or None
-        elif node.type == "bound":
-            par.add_run(node.text or "")
-        elif node.type == "strong":
-            _add_inlines(par, node.children, bold=True, italic=italic)
-        elif node.type == "emph":
-            _add_inlines(par, node.children, bold=bold, italic=True)
-        elif node.type == "link":
-            _add_inlines(par, node.children, bold=bold, italic=italic)
-            par.add_run(f" ({node.url})")
-        elif node.type == "break":
-            par.add_run().add_break()
-        elif node.type == "cross-ref":
-            prefix = "Figure " if node.prefix else ""
-            par.add_run(f"{prefix}{node.number}")
-        elif node.type == "footnote-ref":
-            run = par.add_run(str(node.number))
-            run.font.superscript = True
+class BodyWriter:
+    """Writes blocks and sections into ``body`` (a ``w:body`` without its sectPr)."""
 
+    def __init__(self, state: State, body: Any) -> None:
+        self.state = state
+        self.body = body
+        self._headings_since_content: list[Any] = []
 
-def _add_block(doc: DocxDocument, block: Block) -> None:
-    if isinstance(block, Paragraph):
-        _add_inlines(doc.add_paragraph(), block.content)
-    elif isinstance(block, BulletList):
-        _add_list(doc, block, 1)
-    elif isinstance(block, Table):
-        _add_table(doc, block)
-    elif isinstance(block, Image):
-        if block.unavailable:
-            doc.add_paragraph(f"[Image not available in the source: {block.unavailable}]")
+    # ------------------------------------------------------------------ sections
+    def section(self, section: Section, depth: int) -> None:
+        level = min(depth, len(styles.HEADINGS))
+        p = paragraph(self.state.styles.id(styles.HEADINGS[level - 1]))
+        runs: list[Any] = []
+        if section.number:
+            runs.append(text_run(".".join(str(n) for n in section.number) + "\t"))
+        holder = el("w:p")
+        add_inlines(holder, section.title, self.state, self.state.document_part)
+        runs.extend(holder)
+        p.extend(self.state.bookmarks.wrap(heading_bookmark(section.id), runs))
+        self.body.append(p)
+        self._headings_since_content.append(p)
+        for block in section.blocks:
+            self.block(block, self.body)
+        for sub in section.sections:
+            self.section(sub, depth + 1)
+
+    # ------------------------------------------------------------------ blocks
+    def block(self, block: Block, container: Any, *, text_style: str | None = None) -> None:
+        if isinstance(block, Paragraph):
+            p = paragraph(text_style)
+            add_inlines(p, block.content, self.state, self.state.document_part)
+            self._append(container, p)
+        elif isinstance(block, BulletList):
+            self.bullet_list(block, container, 0, text_style)
+        elif isinstance(block, Table):
+            self.table(block, container)
+        elif isinstance(block, Image):
+            self.image(block, container)
+        elif isinstance(block, Panel):
+            self.panel(block, container)
+
+    def _append(self, container: Any, element: Any) -> None:
+        container.append(element)
+        if container is self.body:
+            self._headings_since_content = []
+
+    def bullet_list(self, lst: BulletList, container: Any, level: int,
+                    text_style: str | None) -> None:
+        name = styles.LIST_NUMBER if lst.ordered else styles.LIST_BULLET
+        style = text_style or self.state.styles.id(name)
+        num_id = self.state.lists.ordered() if lst.ordered else self.state.lists.bullet()
+        for item in lst.items:
+            p = paragraph(style)
+            ppr = ppr_of(p)
+            ppr.append(el("w:numPr", el("w:ilvl", val=level), el("w:numId", val=num_id)))
+            if text_style is not None:  # a narrow panel column: a tighter indent
+                ppr.append(el("w:ind", left=PANEL_INDENT * (level + 1), hanging=PANEL_INDENT))
+            add_inlines(p, item.content, self.state, self.state.document_part)
+            self._append(container, p)
+            for child in item.children:
+                self.bullet_list(child, container, level + 1, text_style)
+
+    # ------------------------------------------------------------------ figures
+    def table(self, table: Table, container: Any) -> None:
+        geometry = self.state.geometry
+        layout = plan(table, geometry)
+        landscape = layout.landscape and container is self.body
+        if landscape:
+            self._break_before_headings(geometry.portrait_break())
+        self._append(container, table_element(table, layout.widths, self.state))
+        if table.source is not None:
+            p = paragraph(self.state.styles.id(styles.SOURCE_NOTE))
+            p.append(text_run("Source: "))
+            add_inlines(p, table.source, self.state, self.state.document_part)
+            self._append(container, p)
+        self._append(container, self.caption(table.id, table.number, table.caption))
+        if landscape:
+            self._append(container, geometry.landscape_break())
+
+    def _break_before_headings(self, break_paragraph: Any) -> None:
+        """End the section before the headings that lead into the table, so they move to
+        the new page with it."""
+        if self._headings_since_content:
+            self._headings_since_content[0].addprevious(break_paragraph)
         else:
-            doc.add_paragraph(f"[Image: {block.alt}]")
-        _caption(doc, block.number, block.caption)
-    elif isinstance(block, Panel):
-        for col in block.columns:
-            _add_inlines(doc.add_paragraph(style="Heading 4"), col.heading)
-            for inner in col.blocks:
-                _add_block(doc, inner)
+            self.body.append(break_paragraph)
+
+    def image(self, image: Image, container: Any) -> None:
+        if image.unavailable is not None:
+            p = paragraph(self.state.styles.id(styles.FIGURE_PLACEHOLDER))
+            p.append(text_run(f"{UNAVAILABLE}: {image.unavailable}"))
+        else:
+            p = paragraph(self.state.styles.id(styles.FIGURE))
+            p.append(el("w:r", el("w:drawing", self._picture(image))))
+        self._append(container, p)
+        self._append(container, self.caption(image.id, image.number, image.caption))
+
+    def _picture(self, image: Image) -> Any:
+        folder = self.state.images
+        path = (folder / image.src) if folder is not None and image.src else Path(image.src or "")
+        if not path.is_file():
+            raise InputError(f"image {image.id!r}: file {image.src!r} not found", image.where)
+        text_width = Emu(self.state.geometry.portrait_width * EMU_PER_TWIP)
+        width: Length = text_width
+        if image.width_mm is not None and Mm(image.width_mm) < text_width:
+            width = Mm(image.width_mm)
+        inline = self.state.document_part.new_pic_inline(str(path), width, None)
+        doc_pr = inline.find(qn("wp:docPr"))
+        doc_pr.set("descr", image.alt)
+        doc_pr.set("title", image.alt.split(". ")[0])
+        return inline
+
+    def caption(self, figure_id: str, number: int | None, caption: Inlines) -> Any:
+        """"Figure N <caption>": a SEQ field, with bookmarks on "Figure N" and on "N"."""
+        p = paragraph(self.state.styles.id(styles.CAPTION))
+        if number is not None:
+            inner = self.state.bookmarks.wrap(number_bookmark(figure_id),
+                                              fields.seq("Figure", number))
+            p.extend(self.state.bookmarks.wrap(figure_bookmark(figure_id),
+                                               [text_run("Figure "), *inner]))
+            p.append(text_run(" "))
+        add_inlines(p, caption, self.state, self.state.document_part)
+        return p
+
+    # ------------------------------------------------------------------ panel
+    def panel(self, panel: Panel, container: Any) -> None:
+        """Columns side by side: a table whose header row holds the column headings and
+        whose n-th row holds each column's n-th paragraph or list item.
+
+        Rows never split, so a footnote referenced in a row is set on the page the row is
+        on (LibreOffice sets a split cell's notes on the page where the cell ends). Rows
+        are merged where needed so that footnote references still come in the order the
+        model numbers them (reading down each column), which is the order Word numbers."""
+        state = self.state
+        width = state.geometry.portrait_width // len(panel.columns)
+        text_style = state.styles.id(styles.PANEL_TEXT)
+        head = []
+        columns: list[list[list[Any]]] = []
+        for column in panel.columns:
+            p = paragraph(state.styles.id(styles.TABLE_HEADING))
+            add_inlines(p, column.heading, state, state.document_part, bold=True)
+            head.append(el("w:tc", el("w:tcPr", el("w:tcW", w=width, type="dxa")), p))
+            holder = el("w:tc")
+            for block in column.blocks:
+                self.block(block, holder, text_style=text_style)
+            columns.append(_units(holder))
+        rows = [el("w:tr", el("w:trPr", el("w:cantSplit"), el("w:tblHeader")), *head)]
+        for start, end in _rows_in_note_order(columns):
+            cells = []
+            for units in columns:
+                content = [e for unit in units[start:end] for e in unit]
+                if not content or content[-1].tag != qn("w:p"):  # a cell ends with a p
+                    content = [*content, paragraph(text_style)]
+                cells.append(el("w:tc", el("w:tcPr", el("w:tcW", w=width, type="dxa")),
+                                *content))
+            rows.append(el("w:tr", el("w:trPr", el("w:cantSplit")), *cells))
+        caption = " / ".join(plain_text(c.heading) for c in panel.columns)
+        tbl = el("w:tbl",
+                 el("w:tblPr", el("w:tblStyle", val=state.styles.id(styles.PANEL)),
+                    el("w:tblW", w=width * len(panel.columns), type="dxa"),
+                    el("w:tblLayout", type="fixed"),
+                    el("w:tblLook", val="0620", firstRow=1, lastRow=0, firstColumn=0,
+                       lastColumn=0, noHBand=1, noVBand=1),
+                    el("w:tblCaption", val=caption)),
+                 el("w:tblGrid", *(el("w:gridCol", w=width) for _ in panel.columns)),
+                 *rows)
+        self._append(container, tbl)
+        if container is not self.body:  # a cell ends with a paragraph, not a table
+            container.append(paragraph(text_style))
 
 
-def _add_list(doc: DocxDocument, lst: BulletList, level: int) -> None:
-    base = "List Number" if lst.ordered else "List Bullet"
-    style = base if level == 1 else f"{base} {min(level, 3)}"
-    for item in lst.items:
-        _add_inlines(doc.add_paragraph(style=style), item.content)
-        for child in item.children:
-            _add_list(doc, child, level + 1)
+def _rows_in_note_order(columns: list[list[list[Any]]]) -> list[tuple[int, int]]:
+    """Rows as ranges of unit indexes, one unit per row, merged until the footnote
+    references read in ascending order row by row (one row holding everything always
+    does, since notes are numbered down each column in turn)."""
+    rows = [(i, i + 1) for i in range(max(len(units) for units in columns))]
+
+    def notes(row: tuple[int, int]) -> list[int]:
+        return [int(ref.get(qn("w:id"))) for units in columns
+                for unit in units[row[0]:row[1]] for element in unit
+                for ref in element.iter(qn("w:footnoteReference"))]
+
+    while True:
+        seen: list[tuple[int, int]] = []  # (note id, row index)
+        clash = None
+        for index, row in enumerate(rows):
+            for note in notes(row):
+                earlier = [r for n, r in seen if n > note]
+                if earlier:
+                    clash = (min(earlier), index)
+                    break
+                seen.append((note, index))
+            if clash:
+                break
+        if clash is None:
+            return rows
+        first, last = clash
+        rows[first:last + 1] = [(rows[first][0], rows[last][1])]
 
 
-def _add_table(doc: DocxDocument, table: Table) -> None:
-    grid = doc.add_table(rows=1 + len(table.rows), cols=len(table.columns))
-    grid.style = "Table Grid"
-    for ci, col in enumerate(table.columns):
-        _add_inlines(grid.cell(0, ci).paragraphs[0], col.label, bold=True)
-    for ri, row in enumerate(table.rows, start=1):
-        bold = row.kind != "data"
-        for ci, cell in enumerate(row.cells):
-            par = grid.cell(ri, ci).paragraphs[0]
-            if isinstance(cell, TextCell):
-                _add_inlines(par, cell.content, bold=bold)
-            else:
-                run = par.add_run(cell.display or "")
-                run.bold = bold or None
-                par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    if table.source:
-        _add_inlines(doc.add_paragraph("Source: "), table.source)
-    _caption(doc, table.number, table.caption)
-
-
-def _caption(doc: DocxDocument, number: int | None, caption: Inlines) -> None:
-    par = doc.add_paragraph(style="Caption")
-    par.add_run(f"Figure {number} ")
-    _add_inlines(par, caption)
-
-
-def _add_section(doc: DocxDocument, section: Section, level: int) -> None:
-    par = doc.add_heading(level=min(level, 9))
-    if section.number:
-        par.add_run(".".join(str(n) for n in section.number) + " ")
-    _add_inlines(par, section.title)
-    for block in section.blocks:
-        _add_block(doc, block)
-    for sub in section.sections:
-        _add_section(doc, sub, level + 1)
-
-
-def write_docx(report: Report, path: Path) -> None:
-    """Write the report as a DOCX at ``path``."""
-    meta = report.meta
-    doc = Document()
-    props = doc.core_properties
-    props.title = meta.title
-    props.author = meta.author or meta.organisation
-    props.subject = meta.subject or meta.committee
-    props.language = meta.language
-    doc.add_paragraph(meta.organisation)
-    doc.add_heading(meta.title, level=0)
-    if meta.subtitle:
-        doc.add_paragraph(meta.subtitle)
-    for label, value in (("Committee", meta.committee),
-                         ("Date of meeting", meta.meeting_date.strftime("%-d %B %Y")),
-                         ("Report reference", meta.reference),
-                         ("Status", f"{meta.status.value.capitalize()}, version {meta.version}"),
-                         ("Contact officer", meta.contact.name)):
-        par = doc.add_paragraph()
-        par.add_run(f"{label}: ").bold = True
-        par.add_run(value)
-    for block in report.lead:
-        _add_block(doc, block)
-    for section in report.sections:
-        _add_section(doc, section, 1)
-    numbered = [n for n in report.footnotes if n.number is not None]
-    if numbered:
-        doc.add_heading("Notes", level=1)
-        for note in numbered:
-            par = doc.add_paragraph()
-            par.add_run(f"{note.number} ").font.superscript = True
-            _add_inlines(par, note.content)
-    doc.save(str(path))
-
-
-__all__ = ["plain_text", "write_docx"]
+def _units(holder: Any) -> list[list[Any]]:
+    """``holder``'s children cut into paragraphs and list items (a nested item stays with
+    the item it belongs to)."""
+    units: list[list[Any]] = []
+    for child in list(holder):
+        level = child.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:ilvl')}")
+        nested = level is not None and level.get(qn("w:val")) != "0"
+        if nested and units:
+            units[-1].append(child)
+        else:
+            units.append([child])
+    return units

@@ -1,0 +1,57 @@
+"""What the DOCX writer keeps while it writes one document (pandoc's Docx/Types.hs).
+
+Nothing here is a figure: ids for bookmarks, footnotes and lists, the styles in use and
+the page geometry; every number printed comes from the model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cspdoc.model import Report
+from cspdoc.writers.docx.fields import Bookmarks, bookmark_name
+from cspdoc.writers.docx.layout import PageGeometry
+from cspdoc.writers.docx.numbering import Lists
+from cspdoc.writers.docx.styles import StyleMap
+
+
+@dataclass
+class State:
+    """The writer's state for one document."""
+
+    report: Report
+    styles: StyleMap
+    bookmarks: Bookmarks
+    lists: Lists
+    geometry: PageGeometry
+    document_part: Any
+    first_note_id: int
+    images: Path | None = None
+    notes_referenced: list[int] = field(default_factory=list)
+
+    def note_id(self, number: int) -> int:
+        """The ``w:id`` of footnote ``number`` (the model's number, after the template's
+        own notes)."""
+        return self.first_note_id + number - 1
+
+
+def figure_bookmark(figure_id: str) -> str:
+    """The bookmark around "Figure N" in figure ``figure_id``'s caption."""
+    return bookmark_name("Ref", figure_id)
+
+
+def number_bookmark(figure_id: str) -> str:
+    """The bookmark around just "N" in figure ``figure_id``'s caption."""
+    return bookmark_name("RefNum", figure_id)
+
+
+def note_bookmark(number: int) -> str:
+    """The bookmark around the first reference to footnote ``number``."""
+    return bookmark_name("RefNote", str(number))
+
+
+def heading_bookmark(section_id: str) -> str:
+    """The bookmark around a section's heading (the table of contents links to it)."""
+    return bookmark_name("Toc", section_id)

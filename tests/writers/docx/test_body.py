@@ -1,0 +1,204 @@
+"""The Winchester paper's body, reopened: headings, captions, cross-references, lists,
+images, the panel."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from docx.oxml.ns import qn
+
+from cspdoc.model import CrossRef, Report, Section, plain_text
+from cspdoc.pipeline import prepare
+from cspdoc.transforms.walk import visit_inlines
+from cspdoc.writers.docx import write_docx
+from cspdoc.writers.docx.body import UNAVAILABLE
+from tests.conftest import MakeReport
+from tests.writers.docx.reading import (
+    NS,
+    all_text,
+    bookmarks,
+    document_xml,
+    instructions,
+    open_docx,
+    paragraph_style,
+    squash,
+    style_names,
+    text_of,
+)
+
+
+def headings(path: Path) -> list[tuple[int, str]]:
+    names = style_names(path)
+    out = []
+    for p in document_xml(path).iter(qn("w:p")):
+        name = names.get(paragraph_style(p) or "", "")
+        m = re.fullmatch(r"heading (\d)", name)
+        if m:
+            out.append((int(m[1]), squash(text_of(p))))
+    return out
+
+
+def captions(path: Path) -> list:
+    names = style_names(path)
+    return [p for p in document_xml(path).iter(qn("w:p"))
+            if names.get(paragraph_style(p) or "") == "caption"]
+
+
+class DescribeHeadings:
+    def it_gives_each_section_the_heading_level_of_its_depth(self, winchester: Report,
+                                                               winchester_docx: Path):
+        expected = [(len(path) + 1,
+                     squash(".".join(map(str, node.number)) + " " + plain_text(node.title)))
+                    for path, node in winchester.walk() if isinstance(node, Section)]
+        assert headings(winchester_docx) == expected
+        assert {level for level, _ in expected} == {1, 2, 3}
+
+    def it_puts_the_title_in_the_title_style_on_the_cover(self, winchester_docx: Path):
+        doc = open_docx(winchester_docx)
+        titles = [p.text for p in doc.paragraphs if p.style.name == "Title"]
+        assert titles == [
+            "ANNUAL DELIVERY PLAN 2024/25 – April to December 2024 Performance Update"]
+
+
+class DescribeCaptions:
+    def it_numbers_the_ten_captions_1_to_10_in_order_with_seq_fields(
+            self, winchester: Report, winchester_docx: Path):
+        found = captions(winchester_docx)
+        figures = winchester.figures()
+        assert [squash(text_of(p)) for p in found] == [
+            squash(f"Figure {f.number} {plain_text(f.caption)}") for f in figures]
+        assert [instructions(p) for p in found] == [["SEQ Figure \\* ARABIC"]] * 10
+
+    def it_sets_each_caption_under_its_table(self, winchester_docx: Path):
+        body = document_xml(winchester_docx).find("w:body", NS)
+        names = style_names(winchester_docx)
+        for tbl in body.iterfind("w:tbl", NS):
+            if tbl.find("w:tblPr/w:tblCaption", NS).get(qn("w:val")).startswith("Figure"):
+                after = tbl.getnext()
+                assert names[paragraph_style(after)] == "caption"
+
+    def it_bookmarks_figure_n_and_n_in_each_caption(self, winchester: Report,
+                                                    winchester_docx: Path):
+        for figure, p in zip(winchester.figures(), captions(winchester_docx), strict=True):
+            starts = p.findall(".//w:bookmarkStart", NS)
+            key = figure.id.replace("-", "_")
+            assert [s.get(qn("w:name")) for s in starts] == [f"_Ref_{key}", f"_RefNum_{key}"]
+            outer, inner = (s.get(qn("w:id")) for s in starts)
+            ends = [e.get(qn("w:id")) for e in p.iterfind(".//w:bookmarkEnd", NS)]
+            assert ends == [inner, outer]
+
+    def it_marks_the_two_lost_images_visibly_under_their_captions(self, winchester_docx):
+        text = all_text(document_xml(winchester_docx))
+        for number in (4, 9):
+            assert re.search(f"{UNAVAILABLE}: [^.]*\\. Figure {number} ", text)
+
+
+class DescribeCrossReferences:
+    def it_writes_every_cross_reference_as_a_ref_field_with_its_cached_text(
+            self, winchester: Report, winchester_docx: Path):
+        refs: list[CrossRef] = []
+        visit_inlines(winchester, lambda n: refs.append(n) if isinstance(n, CrossRef)
+                      else None)
+        root = document_xml(winchester_docx)
+        fields = [i for i in instructions(root) if i.startswith("REF ")]
+        assert len(fields) == len(refs) > 0
+        marks = bookmarks(root)
+        for instruction in fields:
+            assert instruction.split()[1] in marks, instruction
+
+    def it_prints_figure_n_or_just_n_as_the_model_says(self, make_report: MakeReport,
+                                                        tmp_path: Path):
+        folder = make_report(files={"narrative/crime.md":
+                                    "See [@fig:crime] and figure [-@fig:crime].\n"})
+        path = tmp_path / "x.docx"
+        write_docx(prepare(folder).report, path)
+        root = document_xml(path)
+        assert "See Figure 1 and figure 1." in all_text(root)
+        assert [i for i in instructions(root) if i.startswith("REF")] == [
+            "REF _Ref_crime \\h", "REF _RefNum_crime \\h"]
+
+
+class DescribeLists:
+    def it_numbers_bullets_through_the_numbering_part(self, winchester_docx: Path):
+        doc = open_docx(winchester_docx)
+        bullets = [p for p in doc.paragraphs if p.style.name == "List Bullet"]
+        assert bullets and all(p._p.find(".//" + qn("w:numPr")) is not None
+                               for p in bullets)
+
+    def it_restarts_each_ordered_list(self, make_report: MakeReport, tmp_path: Path):
+        folder = make_report(files={"narrative/crime.md":
+                                    "1. one\n2. two\n\nText.\n\n1. again\n"})
+        path = tmp_path / "x.docx"
+        write_docx(prepare(folder).report, path)
+        ids = [n.get(qn("w:val")) for n in document_xml(path).iter(qn("w:numId"))]
+        assert len(ids) == 3 and ids[0] == ids[1] != ids[2]
+
+
+class DescribePanel:
+    def it_sets_the_achievements_side_by_side_in_three_columns(self, winchester_docx):
+        doc = open_docx(winchester_docx)
+        panel = doc.tables[1]
+        assert len(panel.columns) == 3
+        assert [c.text for c in panel.rows[0].cells] == [
+            "Domestic Abuse", "Priority Crime", "Quality of Life"]
+        assert panel.rows[0]._tr.find(qn("w:trPr") + "/" + qn("w:tblHeader")) is not None
+        assert all("•" not in c.text and c.text.strip() for c in panel.rows[1].cells)
+
+
+IMAGE_YAML = """\
+meta:
+  title: Test report
+  organisation: Test Partnership
+  committee: Scrutiny Committee
+  meeting_date: 2025-03-04
+  reference: TEST-1
+  period: {start: 2024-04-01, end: 2024-12-31}
+  contact: {name: A Officer}
+  slug: test-report
+figures:
+  chart:
+    type: image
+    src: images/chart.png
+    caption: Crime by month
+    alt: Bar chart of recorded crime by month, highest in July.
+sections:
+  - title: Crime
+    content:
+      - figure: chart
+"""
+
+
+def png(width: int, height: int) -> bytes:
+    import io
+
+    from PIL import Image as PILImage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (width, height), (40, 80, 160)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+class DescribeImages:
+    def it_embeds_the_image_with_its_alt_text_as_the_description(
+            self, make_report: MakeReport, tmp_path: Path):
+        folder = make_report(IMAGE_YAML, {"images/chart.png": png(1200, 600)})
+        path = tmp_path / "x.docx"
+        write_docx(prepare(folder).report, path, report_dir=folder)
+        root = document_xml(path)
+        doc_pr = root.findall(".//wp:docPr", NS)
+        assert [d.get("descr") for d in doc_pr] == [
+            "Bar chart of recorded crime by month, highest in July."]
+        extent = root.find(".//wp:extent", NS)
+        assert int(extent.get("cx")) <= 9638 * 635  # no wider than the text column
+        assert "Figure 1 Crime by month" in all_text(root)
+
+    def it_fails_on_a_missing_image_file_naming_it(self, make_report: MakeReport,
+                                                    tmp_path: Path):
+        import pytest
+
+        from cspdoc.errors import InputError
+
+        folder = make_report(IMAGE_YAML)
+        with pytest.raises(InputError, match=r"images/chart\.png"):
+            write_docx(prepare(folder).report, tmp_path / "x.docx", report_dir=folder)
