@@ -8,10 +8,11 @@
 from cspdoc._version import __version__
 from cspdoc.errors import CspdocError, ExpressionError, InputError, InputErrors, TemplateError
 from cspdoc.findings import Finding, Severity, Verification
-from cspdoc.pipeline import BuildResult, build, check, load, prepare
+from cspdoc.pipeline import BuildResult, build, check, compare, load, prepare, publish
+from cspdoc.publish import PublishRefused, PublishResult
 
 __all__ = [
     "BuildResult", "CspdocError", "ExpressionError", "Finding", "InputError", "InputErrors",
-    "Severity", "TemplateError", "Verification", "__version__", "build", "check", "load",
-    "prepare",
+    "PublishRefused", "PublishResult", "Severity", "TemplateError", "Verification",
+    "__version__", "build", "check", "compare", "load", "prepare", "publish",
 ]

@@ -7,6 +7,7 @@ Exit codes: 0 done; 1 verification found errors (check, build --strict); 2 inval
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 import traceback
@@ -20,6 +21,7 @@ from cspdoc import pipeline
 from cspdoc._version import __version__
 from cspdoc.errors import CspdocError, InputErrors
 from cspdoc.findings import Finding, Severity, Verification
+from cspdoc.publish import PublishRefused
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
@@ -45,6 +47,20 @@ def _parser() -> argparse.ArgumentParser:
     check = verbs.add_parser("check", help="verify every figure and print the findings")
     check.add_argument("report", type=Path, help="the report folder (holding report.yaml)")
     check.add_argument("--json", action="store_true", help="print verification.json")
+
+    publish = verbs.add_parser(
+        "publish", help="publish OUT/<slug>/v<version>/ once; never overwrites a version")
+    publish.add_argument("report", type=Path, help="the report folder (holding report.yaml)")
+    publish.add_argument("--out", type=Path, default=Path("out"), help="output folder (out)")
+    publish.add_argument("--allow-errors", metavar="REASON",
+                         help="publish although verification finds errors, and say why")
+    publish.add_argument("--docx-template", type=Path, metavar="PATH",
+                         help="the council's own Word template (default: cspdoc's)")
+
+    compare = verbs.add_parser("diff", help="what changed between two versions")
+    compare.add_argument("old", type=Path, help="a published version folder or report folder")
+    compare.add_argument("new", type=Path, help="a published version folder or report folder")
+    compare.add_argument("--json", action="store_true", help='print {"changes": [...]}')
     return parser
 
 
@@ -121,13 +137,47 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if verification.errors else EXIT_OK
 
 
+def _publish(args: argparse.Namespace) -> int:
+    try:
+        result = pipeline.publish(args.report, args.out, allow_errors=args.allow_errors,
+                                  docx_template=args.docx_template)
+    except PublishRefused as refused:
+        _print_findings(refused.verification, Console(highlight=False, stderr=True))
+        print(f"cspdoc: {refused.message}", file=sys.stderr)
+        return EXIT_FINDINGS
+    if result.unchanged:
+        print(f"{result.folder} is already published with these exact bytes: nothing to do")
+        return EXIT_OK
+    for path in result.outputs.values():
+        print(f"wrote {path}")
+    print(f"published {result.folder}: {_summary(result.verification)}")
+    if result.verification.allowed_errors:
+        print(f"published with errors: {result.verification.allowed_errors}")
+    if result.report.notice is not None:
+        print(f"{result.report.notice.status}; {len(result.report.notice.items)} changes")
+    return EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    changes = pipeline.compare(args.old, args.new)
+    if args.json:
+        sys.stdout.write(json.dumps({"changes": [c.to_json() for c in changes]}, indent=2,
+                                    ensure_ascii=False) + "\n")
+        return EXIT_OK
+    for change in changes:
+        print(change.describe())
+    print(f"{len(changes)} change{'s' * (len(changes) != 1)}")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.debug else logging.WARNING,
                         format="cspdoc: %(message)s")
     folder = getattr(args, "report", None)
     try:
-        return {"build": _build, "check": _check}[args.verb](args)
+        verbs = {"build": _build, "check": _check, "publish": _publish, "diff": _diff}
+        return verbs[args.verb](args)
     except CspdocError as error:
         if args.debug:
             traceback.print_exc()

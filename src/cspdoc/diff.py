@@ -158,21 +158,29 @@ def _texts(blocks: tuple[object, ...]) -> list[str]:
 
 
 def excerpt(old: str, new: str) -> tuple[str, str]:
-    """The changed words of two paragraphs, with a few words of context either side."""
+    """The changed words of two paragraphs, each change with a few words of context;
+    changes far apart are shown separately, joined by "…"."""
     a, b = old.split(), new.split()
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    blocks = [op for op in matcher.get_opcodes() if op[0] != "equal"]
-    if not blocks:
+    ops = [op for op in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+           if op[0] != "equal"]
+    if not ops:
         return old, new
-    i1, j1 = blocks[0][1], blocks[0][3]
-    i2, j2 = blocks[-1][2], blocks[-1][4]
-    lo_a, lo_b = max(i1 - CONTEXT_WORDS, 0), max(j1 - CONTEXT_WORDS, 0)
-    hi_a, hi_b = min(i2 + CONTEXT_WORDS, len(a)), min(j2 + CONTEXT_WORDS, len(b))
+    windows: list[list[int]] = []  # [lo_a, hi_a, lo_b, hi_b], merged when they overlap
+    for _, i1, i2, j1, j2 in ops:
+        w = [max(i1 - CONTEXT_WORDS, 0), min(i2 + CONTEXT_WORDS, len(a)),
+             max(j1 - CONTEXT_WORDS, 0), min(j2 + CONTEXT_WORDS, len(b))]
+        if windows and w[0] <= windows[-1][1]:
+            windows[-1][1], windows[-1][3] = w[1], w[3]
+        else:
+            windows.append(w)
 
-    def cut(words: list[str], lo: int, hi: int) -> str:
-        return ("…" if lo > 0 else "") + " ".join(words[lo:hi]) + ("…" if hi < len(words) else "")
+    def cut(words: list[str], spans: list[tuple[int, int]]) -> str:
+        text = " … ".join(" ".join(words[lo:hi]) for lo, hi in spans)
+        return ("…" if spans[0][0] > 0 else "") + text + (
+            "…" if spans[-1][1] < len(words) else "")
 
-    return cut(a, lo_a, hi_a), cut(b, lo_b, hi_b)
+    return (cut(a, [(w[0], w[1]) for w in windows]),
+            cut(b, [(w[2], w[3]) for w in windows]))
 
 
 def _section_texts(old: tuple[object, ...], new: tuple[object, ...], title: str | None,

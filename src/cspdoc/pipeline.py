@@ -2,25 +2,31 @@
 
 Step 1  read the report folder (or take a Report built in Python)
 Step 2  check references (footnotes, cross-references, unique ids)
-Step 3  number, compute, present (``transforms.STAGES``)
-Step 4  verify (findings; never changes the report)
-Step 5  write DOCX and PDF into a temporary folder beside the destination, then move the
-        finished folder into place, so no reader ever sees half a build.
+Step 3-5  number, compute, present (``transforms.STAGES``)
+Step 6  verify (findings; never changes the report)
+Step 7  corrections notice, when an earlier version is published in the output folder
+Step 8  write DOCX and PDF into a staging folder, then move the finished folder into
+        place (``outputs``), so no reader ever sees half a build.
 """
 
 from __future__ import annotations
 
 import logging
-import shutil
-import tempfile
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from cspdoc import snapshot
+from cspdoc.diff import Change, diff
 from cspdoc.findings import Finding, Verification
 from cspdoc.model import Report
+from cspdoc.outputs import replace_folder, sha256
+from cspdoc.publish import PublishRefused, PublishResult, previous_version, write_publication
 from cspdoc.readers import read_report
 from cspdoc.transforms import STAGES
+from cspdoc.transforms.corrections import attach_notice
 from cspdoc.transforms.references import check_references
 from cspdoc.transforms.verify import verify as verify_report
 
@@ -37,6 +43,7 @@ class Prepared:
     report: Report
     findings: list[Finding] = field(default_factory=list)
     folder: Path | None = None
+    sources: list[Path] = field(default_factory=list)
 
 
 @dataclass
@@ -57,18 +64,19 @@ def load(source: str | Path) -> Report:
 def prepare(source: str | Path | Report) -> Prepared:
     """Steps 1-3: the report ready to verify and write."""
     folder = None
+    sources: list[Path] = []
     if isinstance(source, Report):
         report = source
     else:
         folder = Path(source)
         log.info("Step 1: read %s", folder)
-        report = read_report(folder)
+        report = read_report(folder, sources)
     log.info("Step 2: check references")
     findings = check_references(report)
     for number, (name, stage) in enumerate(STAGES, start=3):
         log.info("Step %d: %s", number, name)
         report = stage(report)
-    return Prepared(report, findings, folder)
+    return Prepared(report, findings, folder, sources)
 
 
 def check(source: str | Path | Report) -> Verification:
@@ -94,7 +102,7 @@ def write_outputs(report: Report, folder: Path, report_dir: Path | None,
     outputs: dict[str, Path] = {}
     for fmt in formats:
         path = folder / f"{stem}.{fmt}"
-        log.info("Step 5: write %s", path.name)
+        log.info("Step 8: write %s", path.name)
         if fmt == "docx":
             write_docx(report, path, template_path=docx_template, report_dir=report_dir)
         elif fmt == "pdf":
@@ -105,23 +113,14 @@ def write_outputs(report: Report, folder: Path, report_dir: Path | None,
     return outputs
 
 
-def replace_folder(target: Path, fill: object) -> None:
-    """Create ``target`` through a temporary sibling: ``fill(tmp)`` writes into it, then
-    it replaces ``target`` in two renames. On any failure the old ``target`` is kept."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    try:
-        fill(tmp)  # type: ignore[operator]
-        old = None
-        if target.exists():
-            old = target.with_name(f"{tmp.name}-old")
-            target.rename(old)
-        tmp.rename(target)
-        if old is not None:
-            shutil.rmtree(old)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+def with_corrections(report: Report, out: Path) -> Report:
+    """Step 7: when ``out`` holds an earlier published version, the notice of what this
+    version corrects (a draft shows it too, so officers see what they will publish)."""
+    earlier = previous_version(out / report.meta.slug, report.meta.version)
+    if earlier is None:
+        return report
+    log.info("Step 7: corrections since %s", earlier)
+    return attach_notice(report, snapshot.load(earlier))
 
 
 def build(source: str | Path | Report, out: str | Path, *, formats: Sequence[str] = FORMATS,
@@ -130,7 +129,7 @@ def build(source: str | Path | Report, out: str | Path, *, formats: Sequence[str
     """Build the draft paper: ``out/<slug>/draft/<slug>-v<version>.docx`` and ``.pdf``."""
     prepared = prepare(source)
     verification = verify(prepared)
-    report = prepared.report
+    report = with_corrections(prepared.report, Path(out))
     images = Path(report_dir) if report_dir is not None else prepared.folder
     target = Path(out) / report.meta.slug / "draft"
     names: dict[str, str] = {}
@@ -145,3 +144,54 @@ def build(source: str | Path | Report, out: str | Path, *, formats: Sequence[str
     replace_folder(target, fill)
     return BuildResult(target, {fmt: target / name for fmt, name in names.items()},
                        verification, report)
+
+
+def publish(source: str | Path | Report, out: str | Path, *, allow_errors: str | None = None,
+            formats: Sequence[str] = FORMATS, report_dir: str | Path | None = None,
+            docx_template: str | Path | None = None) -> PublishResult:
+    """Publish ``out/<slug>/v<version>/`` once: refused (PublishRefused) while verification
+    finds errors unless ``allow_errors`` gives the reason; a no-op when the same bytes are
+    already published; an OutputError when that version holds anything else."""
+    prepared = prepare(source)
+    verification = verify(prepared)
+    if verification.errors and not allow_errors:
+        raise PublishRefused(verification)
+    if allow_errors:
+        verification = verification.model_copy(update={"allowed_errors": allow_errors})
+    out = Path(out)
+    report = with_corrections(prepared.report, out)
+    images = Path(report_dir) if report_dir is not None else prepared.folder
+    template = Path(docx_template) if docx_template is not None else None
+    root = prepared.folder.resolve() if prepared.folder is not None else None
+    inputs = [(os.path.relpath(p, root) if root else str(p), p) for p in prepared.sources]
+    settings: dict[str, Any] = {
+        "formats": list(formats),
+        "docx_template": ({"path": template.name, "sha256": sha256(template)}
+                          if template is not None else None),
+        "allow_errors": allow_errors,
+    }
+
+    def write(tmp: Path) -> dict[str, str]:
+        written = write_outputs(report, tmp, images, formats, docx_template=template)
+        return {fmt: path.name for fmt, path in written.items()}
+
+    target = out / report.meta.slug / f"v{report.meta.version}"
+    written, names = write_publication(target, report, verification, write, inputs,
+                                       settings)
+    log.info("published %s" if written else "%s already published: unchanged", target)
+    return PublishResult(target, {fmt: target / name for fmt, name in names.items()},
+                         verification, report, unchanged=not written)
+
+
+def load_version(source: str | Path) -> Report:
+    """A version to compare: a published version folder (its model.json) or a report
+    folder (read and prepared)."""
+    folder = Path(source)
+    if (folder / snapshot.SNAPSHOT).is_file():
+        return snapshot.load(folder)
+    return prepare(folder).report
+
+
+def compare(old: str | Path, new: str | Path) -> list[Change]:
+    """What changed from ``old`` to ``new`` (published versions or report folders)."""
+    return diff(load_version(old), load_version(new))

@@ -310,12 +310,12 @@ class Verifier:
             self.possible_percentage(node, stated.value, stated.decimals, tree, where)
             return
         value = stated.value
-        if stated.percent != (q.unit in (Unit.PERCENT, Unit.POINTS)):
-            kind = "a percentage" if stated.percent else "a number"
-            self.add("format", WARN, where, f"{place}: {node.text} is printed as {kind}, but "
-                     f"the data give {'a' if q.unit != Unit.PERCENT else 'a percentage'} "
-                     f"{q.unit.value if q.unit != Unit.PERCENT else ''}".rstrip() + ".",
-                     stated=node.text)
+        if stated.percent and q.unit not in (Unit.PERCENT, Unit.POINTS):
+            self.add("format", WARN, where, f"{place}: {node.text} is printed as a "
+                     f"percentage, but the data give a {q.unit.value}.", stated=node.text)
+        elif not stated.percent and q.unit == Unit.PERCENT:
+            self.add("format", WARN, where, f"{place}: the percentage {node.text} is "
+                     "printed without its % sign.", stated=node.text)
         if matches(value, stated.decimals, q):
             if func in ("pct", "share") and q.value > 100:
                 self.add("rate-over-100", WARN, where, f"{place}: {node.text} is over 100%; "
