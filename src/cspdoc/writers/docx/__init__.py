@@ -23,9 +23,10 @@ from cspdoc.writers.docx.contents import contents_and_figures
 from cspdoc.writers.docx.fields import Bookmarks
 from cspdoc.writers.docx.inlines import add_inlines
 from cspdoc.writers.docx.layout import PageGeometry, drop_title_page
+from cspdoc.writers.docx.notice import corrections_notice
 from cspdoc.writers.docx.numbering import Lists
 from cspdoc.writers.docx.oxml import el, paragraph, rpr
-from cspdoc.writers.docx.package import set_core_properties
+from cspdoc.writers.docx.package import normalise_archive, set_core_properties
 from cspdoc.writers.docx.state import State
 from cspdoc.writers.docx.styles import StyleMap
 
@@ -50,6 +51,7 @@ def write_docx(report: Report, path: Path, *, template_path: Path | None = None,
     for child in list(body):
         body.remove(child)
     writer = BodyWriter(state, body)
+    corrections_notice(report.notice, writer)
     contents_and_figures(report, writer)
     for block in report.lead:
         writer.block(block, body)
@@ -66,6 +68,7 @@ def write_docx(report: Report, path: Path, *, template_path: Path | None = None,
     styles.set_language(document.styles.element, report.meta.language)
     set_core_properties(document, report.meta)
     tpl.save(str(path))
+    normalise_archive(path, report.meta)
 
 
 def _prepare(document: Any, report: Report, report_dir: Path | None) -> State:

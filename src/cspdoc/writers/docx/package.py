@@ -1,9 +1,12 @@
 """Package-level properties: title, subject, author, keywords, language and dates, all
-from the report's metadata (never the clock: python-docx's defaults are overwritten)."""
+from the report's metadata (never the clock: python-docx's defaults are overwritten);
+and the archive itself, rewritten so the same report gives the same bytes."""
 
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
+from pathlib import Path
 from typing import Any
 
 from cspdoc.model import Meta
@@ -28,3 +31,18 @@ def set_core_properties(document: Any, meta: Meta) -> None:
     props.created = stamp
     props.modified = stamp
     props.last_printed = stamp
+
+
+def normalise_archive(path: Path, meta: Meta) -> None:
+    """Rewrite the .docx zip with every entry dated from ``meta`` (python-docx stamps
+    entries with the clock), in the same order, with fixed permissions and compression."""
+    stamp = (max(meta.date.year, 1980), meta.date.month, meta.date.day, 0, 0, 0)
+    with zipfile.ZipFile(path) as source:
+        entries = [(info.filename, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            target.writestr(info, data, compresslevel=6)

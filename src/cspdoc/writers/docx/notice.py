@@ -1,0 +1,32 @@
+"""The corrections notice of a corrected version: an unnumbered "Corrections" heading,
+the status line, and each change with its reason, before the paper's text."""
+
+from __future__ import annotations
+
+from cspdoc.model import CorrectionsNotice
+from cspdoc.writers.docx import styles
+from cspdoc.writers.docx.body import BodyWriter
+from cspdoc.writers.docx.oxml import el, paragraph, ppr_of, text_run
+
+TITLE = "Corrections"
+
+
+def corrections_notice(notice: CorrectionsNotice | None, writer: BodyWriter) -> None:
+    """Write ``notice`` (nothing when the version corrects nothing)."""
+    if notice is None:
+        return
+    state = writer.state
+    ids = state.styles
+    heading = paragraph(ids.id(styles.HEADINGS[0]))
+    heading.append(text_run(TITLE))
+    writer.body.append(heading)
+    status = paragraph()
+    status.append(text_run(notice.status + ".", el("w:rPr", el("w:b"))))
+    writer.body.append(status)
+    num_id = state.lists.bullet()
+    for item in notice.items:
+        p = paragraph(ids.id(styles.LIST_BULLET))
+        ppr_of(p).append(el("w:numPr", el("w:ilvl", val=0), el("w:numId", val=num_id)))
+        p.append(text_run(f"{item.text}. "))
+        p.append(text_run(f"Reason: {item.reason}", el("w:rPr", el("w:i"))))
+        writer.body.append(p)
