@@ -1,0 +1,43 @@
+"""diff: what changed between two versions, as a reviewer reads it."""
+
+from __future__ import annotations
+
+from cspdoc.diff import diff, excerpt
+from cspdoc.pipeline import prepare
+from tests.conftest import MakeReport
+
+
+def it_shows_only_the_changed_words_with_context():
+    old = "one two three four five six seven eight nine ten eleven twelve"
+    new = "one two three four five SIX seven eight nine ten eleven twelve"
+    assert excerpt(old, new) == ("…two three four five six seven eight nine ten…",
+                                 "…two three four five SIX seven eight nine ten…")
+
+
+def it_shows_far_apart_changes_separately():
+    words = [f"w{i}" for i in range(40)]
+    new = list(words)
+    new[5], new[30] = "X", "Y"
+    a, b = excerpt(" ".join(words), " ".join(new))
+    assert b == "…w1 w2 w3 w4 X w6 w7 w8 w9 … w26 w27 w28 w29 Y w31 w32 w33 w34…"
+    assert a.count("…") == 3
+
+
+def it_lists_cells_rows_and_text(make_report: MakeReport, tmp_path):
+    old = prepare(make_report()).report
+    folder = make_report(files={
+        "tables/crime.csv": "offence,2023,2024,Variance\nRobbery,19,22,3\n"
+                            "Burglary,5,6,1\nTotal,24,28,4\n",
+        "narrative/crime.md": "Crime fell[^src], see [@fig:crime].\n\n[^src]: Police data.\n"})
+    new = prepare(folder).report
+    changes = [c.describe() for c in diff(old, new)]
+    assert changes == [
+        "Figure 1, Robbery, 2024: 21 → 22",
+        "Figure 1, Robbery, Variance: 2 → 3",
+        "Figure 1, Burglary: row added: Burglary",
+        "Figure 1, Total, 2023: 1731 → 24",
+        "Figure 1, Total, 2024: 1826 → 28",
+        "Figure 1, Total, Variance: 95 → 4",
+        "Figure 1, Theft: row removed: Theft",
+        "Section 'Crime': Crime rose, see Figure 1. → Crime fell, see Figure 1.",
+    ]
