@@ -27,6 +27,10 @@ def corrections_notice(notice: CorrectionsNotice | None, writer: BodyWriter) -> 
     for item in notice.items:
         p = paragraph(ids.id(styles.LIST_BULLET))
         ppr_of(p).append(el("w:numPr", el("w:ilvl", val=0), el("w:numId", val=num_id)))
-        p.append(text_run(f"{item.text}. "))
+        p.append(text_run(item.text + ("" if item.text.endswith((".", "…")) else ".") + " "))
         p.append(text_run(f"Reason: {item.reason}", el("w:rPr", el("w:i"))))
         writer.body.append(p)
+    rule = paragraph()  # a thin rule between the notice and the paper's own text
+    ppr_of(rule).append(el("w:pBdr", el("w:bottom", val="single", sz=4, space=1,
+                                         color="808080")))
+    writer.body.append(rule)
