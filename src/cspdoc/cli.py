@@ -31,7 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("report", type=Path, help="the report folder (holding report.yaml)")
     build.add_argument("--out", type=Path, default=Path("out"), help="output folder (out)")
     build.add_argument("--format", dest="formats", action="append",
-                       choices=pipeline.FORMATS, help="only this format (repeatable)")
+                       choices=pipeline.FORMATS,
+                       help="only this format (repeatable; default: docx and pdf)")
     return parser
 
 
@@ -46,7 +47,8 @@ def _print_error(error: CspdocError, folder: Path | None) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    result = pipeline.build(args.report, args.out, formats=args.formats or pipeline.FORMATS)
+    formats = args.formats or pipeline.DEFAULT_FORMATS
+    result = pipeline.build(args.report, args.out, formats=formats)
     for path in result.outputs.values():
         print(f"wrote {path}")
     return EXIT_OK

@@ -4,8 +4,9 @@ Step 1  read the report folder (or take a Report built in Python)
 Step 2  check references (footnotes, cross-references, unique ids)
 Step 3  number, compute, present (``transforms.STAGES``)
 Step 4  verify (findings; never changes the report)
-Step 5  write DOCX and PDF into a temporary folder beside the destination, then move the
-        finished folder into place, so no reader ever sees half a build.
+Step 5  write DOCX and PDF (and HTML when asked) into a temporary folder beside the
+        destination, then move the finished folder into place, so no reader ever sees
+        half a build.
 """
 
 from __future__ import annotations
@@ -25,7 +26,11 @@ from cspdoc.transforms.references import check_references
 
 log = logging.getLogger("cspdoc")
 
-FORMATS = ("docx", "pdf")
+FORMATS = ("docx", "pdf", "html")
+# What a build writes unless asked: the paper as DESIGN.md defines it. The HTML page is
+# on request (--format html), so publish, manifests and byte-identical rebuilds keep
+# covering exactly the two documents a committee receives.
+DEFAULT_FORMATS = ("docx", "pdf")
 
 
 @dataclass
@@ -77,9 +82,10 @@ def verify(prepared: Prepared) -> Verification:
 
 
 def write_outputs(report: Report, folder: Path, report_dir: Path | None,
-                  formats: Sequence[str] = FORMATS) -> dict[str, Path]:
+                  formats: Sequence[str] = DEFAULT_FORMATS) -> dict[str, Path]:
     """Write each format into ``folder`` (which must exist)."""
     from cspdoc.writers.docx import write_docx
+    from cspdoc.writers.html import write_html
     from cspdoc.writers.pdf import write_pdf
 
     stem = f"{report.meta.slug}-v{report.meta.version}"
@@ -91,6 +97,8 @@ def write_outputs(report: Report, folder: Path, report_dir: Path | None,
             write_docx(report, path)
         elif fmt == "pdf":
             write_pdf(report, path, report_dir)
+        elif fmt == "html":
+            write_html(report, path, report_dir)
         else:
             raise ValueError(f"unknown output format {fmt!r}")
         outputs[fmt] = path
@@ -116,7 +124,8 @@ def replace_folder(target: Path, fill: object) -> None:
         raise
 
 
-def build(source: str | Path | Report, out: str | Path, *, formats: Sequence[str] = FORMATS,
+def build(source: str | Path | Report, out: str | Path, *,
+          formats: Sequence[str] = DEFAULT_FORMATS,
           report_dir: str | Path | None = None) -> BuildResult:
     """Build the draft paper: ``out/<slug>/draft/<slug>-v<version>.docx`` and ``.pdf``."""
     prepared = prepare(source)
