@@ -1,7 +1,8 @@
 """HTML → PDF with WeasyPrint: paged, tagged (PDF/UA-1), fetching nothing but our files.
 
 Step 1  render the paged HTML (``html.render_html``)
-Step 2  lay it out (WeasyPrint), every URL through ``fetcher.LocalFetcher``
+Step 2  lay it out (WeasyPrint), every URL through ``fetcher.LocalFetcher``, each
+        footnote kept on the page of its reference (``footnotes``)
 Step 3  write the PDF, mending the structure tree on the way (``tags``)
 """
 
@@ -33,6 +34,7 @@ def render_document(report: Report, report_dir: Path | None = None) -> Any:
     from weasyprint.urls import FatalURLFetchingError
 
     from cspdoc.writers.fetcher import LocalFetcher
+    from cspdoc.writers.footnotes import same_page_footnotes
 
     folder = templates_dir()
     base = (report_dir or Path.cwd()).resolve()
@@ -40,8 +42,9 @@ def render_document(report: Report, report_dir: Path | None = None) -> Any:
     html = render_html(report, paged=True, stylesheet=(folder / PRINT_CSS).as_uri(),
                        folder=folder)
     try:
-        return HTML(string=html, base_url=base.as_uri() + "/",
-                    url_fetcher=LocalFetcher(files)).render()
+        with same_page_footnotes():
+            return HTML(string=html, base_url=base.as_uri() + "/",
+                        url_fetcher=LocalFetcher(files)).render()
     except FatalURLFetchingError as exc:
         if isinstance(exc.__cause__, CspdocError):
             raise exc.__cause__ from None
@@ -49,6 +52,10 @@ def render_document(report: Report, report_dir: Path | None = None) -> Any:
 
 
 def write_pdf(report: Report, path: Path, report_dir: Path | None = None) -> None:
-    """Render ``report`` to a tagged PDF at ``path``."""
+    """Render ``report`` to a tagged PDF at ``path``, its structure tree mended."""
+    from cspdoc.writers.pdf_tags import mend, recording
+
     document = render_document(report, report_dir)
-    document.write_pdf(str(path), pdf_variant=PDF_VARIANT)
+    with recording() as origins:
+        document.write_pdf(str(path), pdf_variant=PDF_VARIANT,
+                           finisher=lambda _document, pdf: mend(pdf, origins))
