@@ -42,7 +42,7 @@ def _calls(box: Any) -> Iterator[Any]:
 
 
 def _context_class(base: Any, linebox_code: Any) -> Any:
-    class SamePageNotes(base):  # type: ignore[misc,valid-type]
+    class SamePageNotes(base):  # type: ignore[misc]
         """WeasyPrint's layout context, except that ``_linebox_layout`` never reports
         footnotes to the next page to fit an orphan line (see the module docstring)."""
 

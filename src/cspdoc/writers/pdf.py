@@ -51,11 +51,15 @@ def render_document(report: Report, report_dir: Path | None = None) -> Any:
         raise
 
 
-def write_pdf(report: Report, path: Path, report_dir: Path | None = None) -> None:
-    """Render ``report`` to a tagged PDF at ``path``, its structure tree mended."""
+def write_document(document: Any, path: Path) -> None:
+    """Step 3: write a laid-out document as a tagged PDF, its structure tree mended."""
     from cspdoc.writers.pdf_tags import mend, recording
 
-    document = render_document(report, report_dir)
     with recording() as origins:
         document.write_pdf(str(path), pdf_variant=PDF_VARIANT,
                            finisher=lambda _document, pdf: mend(pdf, origins))
+
+
+def write_pdf(report: Report, path: Path, report_dir: Path | None = None) -> None:
+    """Render ``report`` to a tagged PDF at ``path``."""
+    write_document(render_document(report, report_dir), path)
