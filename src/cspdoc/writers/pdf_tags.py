@@ -98,10 +98,17 @@ class _Tree:
     replaced: dict[bytes, bytes] = field(default_factory=dict)  # dropped → kept element
     header_ids: dict[str, Any] = field(default_factory=dict)  # repeated TH's ID → first's
     last_page: dict[int, bytes] = field(default_factory=dict)
+    _objects: dict[bytes, Any] = field(default_factory=dict)
 
     def obj(self, ref: Any) -> Any:
-        number = _number(ref)
-        return self.pdf.objects[number] if number is not None else None
+        if not isinstance(ref, bytes):
+            return None
+        found = self._objects.get(ref)
+        if found is None:
+            number = _number(ref)
+            found = self._objects[ref] = (
+                self.pdf.objects[number] if number is not None else None)
+        return found
 
     def elem(self, ref: Any) -> Any:
         """The structure element ``ref`` points to, or None (MCID, OBJR, MCR)."""
