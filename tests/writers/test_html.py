@@ -79,7 +79,8 @@ class DescribePagedHtml:
         note = report.footnotes[0]
         again = FootnoteRef(id=note.id, number=note.number, repeat=True)
         html = render_html(_with_lead(report, Paragraph(content=(again,))))
-        assert f'<a class="note-ref" href="#note-{note.id}">{note.number}</a>' in html
+        assert (f'<a class="note-ref" href="#note-{note.id}" aria-label="Note {note.number}">'
+                f'{note.number}</a>') in html
 
     def it_marks_up_tables_with_scoped_headers_and_no_repeated_totals(self, paged):
         figure = paged[paged.index('<figure class="table " id="fig-headline">'):]
@@ -97,7 +98,8 @@ class DescribePagedHtml:
                 in paged)
 
     def it_links_cross_references_to_their_figures(self, paged):
-        assert '<a class="xref" href="#fig-violence-injury">Figure 7</a>' in paged
+        assert ('<a class="xref" href="#fig-violence-injury" title="Figure 7">Figure 7</a>'
+                in paged)
 
     def it_gives_unavailable_images_their_alt_text(self, paged, report):
         image = next(f for f in report.figures() if isinstance(f, Image))

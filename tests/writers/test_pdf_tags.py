@@ -161,6 +161,12 @@ class DescribeFiguresAndNotes:
         assert {f"note-{n.id}" for n in report.footnotes} <= listed
         assert len(_of(tree, "Reference")) == 21
 
+    def it_describes_links_by_their_text(self, pdf):
+        with pikepdf.open(pdf) as doc:
+            contents = [str(a.Contents) for page in doc.pages for a in page.get("/Annots", [])]
+        assert "Figure 4" in contents
+        assert not [c for c in contents if c.startswith(("fig-", "note-"))]
+
     def it_keeps_every_marked_content_in_the_tree_or_an_artifact(self, pdf):
         with pikepdf.open(pdf) as doc:
             tagged = collections.Counter()

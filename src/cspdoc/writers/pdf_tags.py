@@ -17,7 +17,8 @@ WeasyPrint builds the tree; ``mend()`` (run as ``write_pdf``'s finisher) then, i
    and the cells under it point at the first header's IDs;
 3. TH gets Scope (Column or Row) from the HTML ``scope``; a table's caption goes inside
    its Table; figure wrappers become Div; an image placeholder (``role="img"``) becomes
-   a Figure with the alt text;
+   a Figure with the alt text; link annotations are described by their text, not by
+   their target's id;
 4. empty grouping elements go; every marked content left outside the tree becomes a
    pagination artifact, and the IDs used are listed in the root's IDTree.
 
@@ -290,7 +291,9 @@ def _mend_tables_and_figures(tree: _Tree, document: Any) -> None:
                 _renamed(tree, h) for h in elem["A"]["Headers"])
         if origin is None or origin.element is None:
             continue
-        if origin.tag == "figure":
+        if s == "/Link":
+            _describe_link(tree, elem, origin)
+        elif origin.tag == "figure":
             elem["S"] = "/Div"
             _caption_into_table(tree, elem)
         elif origin.has_class("unavailable") and origin.element.get("role") == "img":
@@ -300,6 +303,20 @@ def _mend_tables_and_figures(tree: _Tree, document: Any) -> None:
             x, y = box.border_box_x(), box.border_box_y()
             elem["A"] = pydyf.Dictionary({"O": "/Layout", "BBox": pydyf.Array(
                 (x, y, x + box.border_width(), y + box.border_height()))})
+
+
+def _describe_link(tree: _Tree, link: Any, origin: Origin) -> None:
+    """A link annotation's Contents (its alternate description, PDF/UA-1 7.18.5): the
+    link's aria-label, title or text, where WeasyPrint puts the target's id."""
+    element = origin.element
+    text = element.get("aria-label") or element.get("title") or \
+        " ".join("".join(element.itertext()).split())
+    for ref in link["K"]:
+        objr = tree.obj(ref)
+        if isinstance(objr, pydyf.Dictionary) and objr.get("Type") == "/OBJR":
+            annotation = tree.obj(objr["Obj"])
+            if annotation is not None and text:
+                annotation["Contents"] = pydyf.String(text)
 
 
 def _renamed(tree: _Tree, header: Any) -> Any:
