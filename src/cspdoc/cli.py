@@ -38,7 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("report", type=Path, help="the report folder (holding report.yaml)")
     build.add_argument("--out", type=Path, default=Path("out"), help="output folder (out)")
     build.add_argument("--format", dest="formats", action="append",
-                       choices=pipeline.FORMATS, help="only this format (repeatable)")
+                       choices=pipeline.FORMATS,
+                       help="only this format (repeatable; default: docx and pdf)")
     build.add_argument("--docx-template", type=Path, metavar="PATH",
                        help="the council's own Word template (default: cspdoc's)")
     build.add_argument("--strict", action="store_true",
@@ -118,7 +119,8 @@ def _print_findings(v: Verification, console: Console) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    result = pipeline.build(args.report, args.out, formats=args.formats or pipeline.FORMATS,
+    formats = args.formats or pipeline.DEFAULT_FORMATS
+    result = pipeline.build(args.report, args.out, formats=formats,
                             docx_template=args.docx_template)
     for path in result.outputs.values():
         print(f"wrote {path}")

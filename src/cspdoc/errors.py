@@ -47,6 +47,14 @@ class TemplateError(CspdocError):
     code = "template"
 
 
+class ResourceError(CspdocError):
+    """A template or the report refers to something cspdoc will not fetch: an address on
+    the network, a file outside the report and templates folders, an oversized data: URL,
+    a missing file. The message names the reference."""
+
+    code = "resource"
+
+
 class OutputError(CspdocError):
     """Outputs cannot be written where asked (an existing published version, a bad path)."""
 

@@ -7,6 +7,7 @@ number that is already rounded (it would round half-even: python-babel/babel #41
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -14,6 +15,7 @@ from enum import StrEnum
 from fractions import Fraction
 from functools import lru_cache
 
+from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal as _babel_decimal
 
 Number = Decimal | Fraction | int
@@ -201,3 +203,9 @@ def format_quantity(x: Number, unit: Unit, places: int | None = None, *,
     if unit == Unit.MONEY:
         return format_money(x, p, locale=locale)
     return format_number(x, p, locale=locale)
+
+
+def format_date(day: dt.date, *, locale: str = "en_GB") -> str:
+    """A date as a committee paper prints it: ``2025-03-04`` → ``4 March 2025`` (the same
+    in every process locale, unlike ``strftime("%B")``)."""
+    return str(_babel_date(day, "d MMMM y", locale=locale))

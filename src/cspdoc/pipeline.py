@@ -5,8 +5,8 @@ Step 2  check references (footnotes, cross-references, unique ids)
 Step 3-5  number, compute, present (``transforms.STAGES``)
 Step 6  verify (findings; never changes the report)
 Step 7  corrections notice, when an earlier version is published in the output folder
-Step 8  write DOCX and PDF into a staging folder, then move the finished folder into
-        place (``outputs``), so no reader ever sees half a build.
+Step 8  write DOCX and PDF (and HTML when asked) into a staging folder, then move the
+        finished folder into place (``outputs``), so no reader ever sees half a build.
 """
 
 from __future__ import annotations
@@ -32,7 +32,11 @@ from cspdoc.transforms.verify import verify as verify_report
 
 log = logging.getLogger("cspdoc")
 
-FORMATS = ("docx", "pdf")
+FORMATS = ("docx", "pdf", "html")
+# What a build writes unless asked: the paper as DESIGN.md defines it. The HTML page is
+# on request (--format html), so publish, manifests and byte-identical rebuilds keep
+# covering exactly the two documents a committee receives.
+DEFAULT_FORMATS = ("docx", "pdf")
 VERIFICATION = "verification.json"
 
 
@@ -91,11 +95,12 @@ def verify(prepared: Prepared) -> Verification:
 
 
 def write_outputs(report: Report, folder: Path, report_dir: Path | None,
-                  formats: Sequence[str] = FORMATS, *,
+                  formats: Sequence[str] = DEFAULT_FORMATS, *,
                   docx_template: Path | None = None) -> dict[str, Path]:
     """Write each format into ``folder`` (which must exist); ``docx_template`` is a
     council's own Word template (default: cspdoc's ``templates/committee.docx``)."""
     from cspdoc.writers.docx import write_docx
+    from cspdoc.writers.html import write_html
     from cspdoc.writers.pdf import write_pdf
 
     stem = f"{report.meta.slug}-v{report.meta.version}"
@@ -107,6 +112,8 @@ def write_outputs(report: Report, folder: Path, report_dir: Path | None,
             write_docx(report, path, template_path=docx_template, report_dir=report_dir)
         elif fmt == "pdf":
             write_pdf(report, path, report_dir)
+        elif fmt == "html":
+            write_html(report, path, report_dir)
         else:
             raise ValueError(f"unknown output format {fmt!r}")
         outputs[fmt] = path
@@ -123,7 +130,8 @@ def with_corrections(report: Report, out: Path) -> Report:
     return attach_notice(report, snapshot.load(earlier))
 
 
-def build(source: str | Path | Report, out: str | Path, *, formats: Sequence[str] = FORMATS,
+def build(source: str | Path | Report, out: str | Path, *,
+          formats: Sequence[str] = DEFAULT_FORMATS,
           report_dir: str | Path | None = None,
           docx_template: str | Path | None = None) -> BuildResult:
     """Build the draft paper: ``out/<slug>/draft/<slug>-v<version>.docx`` and ``.pdf``."""
@@ -147,7 +155,7 @@ def build(source: str | Path | Report, out: str | Path, *, formats: Sequence[str
 
 
 def publish(source: str | Path | Report, out: str | Path, *, allow_errors: str | None = None,
-            formats: Sequence[str] = FORMATS, report_dir: str | Path | None = None,
+            formats: Sequence[str] = DEFAULT_FORMATS, report_dir: str | Path | None = None,
             docx_template: str | Path | None = None) -> PublishResult:
     """Publish ``out/<slug>/v<version>/`` once: refused (PublishRefused) while verification
     finds errors unless ``allow_errors`` gives the reason; a no-op when the same bytes are

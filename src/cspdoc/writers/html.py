@@ -1,14 +1,41 @@
-"""Report → HTML through the Jinja2 house template (the PDF is printed from this HTML)."""
+"""Report → HTML through the Jinja2 house template: the PDF's source, or a page to publish.
+
+``render_html`` gives the paged document WeasyPrint lays out (footnotes float to the foot
+of their page); ``write_html`` writes a standalone, accessible page for the screen (notes
+listed at the end, the screen stylesheet and any images inside the file).
+"""
 
 from __future__ import annotations
 
+import base64
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
-from cspdoc.model import Report
+from cspdoc.errors import CspdocError, TemplateError
+from cspdoc.model import ColumnKind, Image, Meta, Report, Table, plain_text
+from cspdoc.numbers import format_date
 from cspdoc.resources import templates_dir
+from cspdoc.writers.assets import LocalFiles
+
+TEMPLATE = "committee.html"
+PRINT_CSS = "committee.css"
+SCREEN_CSS = "committee-screen.css"
+
+_SAFE_URL = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
+
+# Relative column widths when the model gives none: labels and comments need room,
+# "n (x%)" rates a little more than a plain count.
+_DEFAULT_WEIGHT = {ColumnKind.LABEL: Decimal("2.5"), ColumnKind.TEXT: Decimal(3),
+                   ColumnKind.RATE: Decimal("1.5")}
+_WIDE_FROM = 8  # columns: set in smaller type from here on
+_WIDE_DEFAULT_WEIGHT = {ColumnKind.LABEL: Decimal(2)}  # leave the figures room
 
 
 def environment(folder: Path | None = None) -> SandboxedEnvironment:
@@ -23,9 +50,92 @@ def environment(folder: Path | None = None) -> SandboxedEnvironment:
     )
 
 
-def render_html(report: Report, *, stylesheet: str = "committee.css",
+@dataclass(frozen=True)
+class TableLayout:
+    """How a table is laid out (not what it says): CSS column widths in column order,
+    and ``width_class`` "wide" for tables set in smaller type."""
+
+    widths: tuple[str, ...]
+    width_class: str
+
+
+def table_layout(table: Table) -> TableLayout:
+    """Column widths as percentages of the text width, from the columns' relative
+    ``width`` (or a default by kind). Layout only: no figure of the paper is touched."""
+    wide = len(table.columns) >= _WIDE_FROM
+    default = {**_DEFAULT_WEIGHT, **(_WIDE_DEFAULT_WEIGHT if wide else {})}
+    weights = [col.width or default.get(col.kind, Decimal(1)) for col in table.columns]
+    total = Decimal(0)
+    for weight in weights:
+        total += weight
+    widths = tuple(f"{(weight * 100 / total).quantize(Decimal('0.01'))}%" for weight in weights)
+    return TableLayout(widths, "wide" if wide else "")
+
+
+def cover_fields(meta: Meta) -> list[tuple[str, str]]:
+    """The cover block's rows, label then value, in the order printed."""
+    rows = [("Committee", meta.committee),
+            ("Date of meeting", format_date(meta.meeting_date)),
+            ("Report reference", meta.reference)]
+    if meta.wards:
+        rows.append(("Wards affected", meta.wards))
+    rows.append(("Status", f"{meta.status.value.capitalize()}, version {meta.version}"))
+    contact = ", ".join(part for part in (meta.contact.name, meta.contact.role,
+                                          meta.contact.email, meta.contact.phone) if part)
+    rows.append(("Contact officer", contact))
+    return rows
+
+
+def safe_url(url: str) -> bool:
+    """Whether a link may be printed as a link (http, https, mailto; never javascript:)."""
+    return bool(_SAFE_URL.match(url))
+
+
+def render_html(report: Report, *, paged: bool = True, stylesheet: str | None = None,
+                styles: str | None = None,
+                image_src: Callable[[Image], str] | None = None,
                 folder: Path | None = None) -> str:
-    """The paper as one HTML document; ``stylesheet`` is linked relative to the templates."""
+    """The paper as one HTML document.
+
+    ``paged``: footnotes float to the foot of their page (for WeasyPrint); otherwise they
+    are listed at the end. ``stylesheet`` is linked, ``styles`` inlined. ``image_src``
+    gives each available image's URL (default: its ``src`` as written, relative to the
+    report folder).
+    """
+    if styles is not None and "</" in styles:
+        raise TemplateError("an inlined stylesheet cannot contain '</'")
     env = environment(folder)
-    template = env.get_template("committee.html")
-    return template.render(report=report, meta=report.meta, stylesheet=stylesheet)
+    try:
+        template = env.get_template(TEMPLATE)
+        return template.render(
+            report=report, meta=report.meta, paged=paged, stylesheet=stylesheet,
+            # Our own stylesheet, inside <style>: HTML escaping would break its selectors.
+            styles=Markup(styles) if styles is not None else None,
+            cover=cover_fields(report.meta), layout=table_layout,
+            safe_url=safe_url, plain_text=plain_text,
+            image_src=image_src or (lambda image: image.src or ""))
+    except CspdocError:
+        raise
+    except Exception as exc:  # a placeholder the model cannot fill, a template bug
+        raise TemplateError(f"{TEMPLATE}: {type(exc).__name__}: {exc}") from exc
+
+
+def embedded_image(files: LocalFiles, base: Path) -> Callable[[Image], str]:
+    """An ``image_src`` that puts each image inside the page as a data: URL."""
+
+    def src(image: Image) -> str:
+        data, mime = files.read((base / (image.src or "")).resolve().as_uri())
+        return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+    return src
+
+
+def write_html(report: Report, path: Path, report_dir: Path | None = None) -> None:
+    """Write a standalone page for the screen at ``path``: one file, nothing to fetch."""
+    folder = templates_dir()
+    base = (report_dir or Path.cwd()).resolve()
+    files = LocalFiles([base, folder], data_limit=0)
+    html = render_html(report, paged=False,
+                       styles=(folder / SCREEN_CSS).read_text(encoding="utf-8"),
+                       image_src=embedded_image(files, base), folder=folder)
+    path.write_text(html, encoding="utf-8", newline="\n")
