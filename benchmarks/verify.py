@@ -57,6 +57,15 @@ def columns(stated_only: bool) -> tuple[Column, ...]:
             Column(key="fat", label=label("FAT 2024"), kind=ColumnKind.RATE, base="y2024"))
 
 
+def derived_cells(a: int, b: int, f: int) -> list[Stated]:
+    """The % change of a to b, and the rate f of b, stated as a paper would print them."""
+    pct = round_half_away(Decimal(b - a) * 100 / Decimal(a), 1)
+    share = round_half_away(Decimal(f) * 100 / Decimal(b), 1)
+    return [Stated(text=f"{pct}%", value=pct, decimals=1, sign=True),
+            Stated(text=f"{f} ({share}%)", value=Decimal(f), percent=share,
+                   percent_decimals=1, percent_sign=True)]
+
+
 def table(index: int, rows: int, stated_only: bool) -> Table:
     cols = columns(stated_only)
     body = []
@@ -69,21 +78,13 @@ def table(index: int, rows: int, stated_only: bool) -> Table:
                  Input(value=Decimal(b), text=str(b)),
                  Stated(text=str(b - a), value=Decimal(b - a))]
         if not stated_only:
-            pct = round_half_away(Decimal(b - a) * 100 / Decimal(a), 1)
-            share = round_half_away(Decimal(f) * 100 / Decimal(b), 1)
-            cells += [Stated(text=f"{pct}%", value=pct, decimals=1, sign=True),
-                      Stated(text=f"{f} ({share}%)", value=Decimal(f), percent=share,
-                             percent_decimals=1, percent_sign=True)]
+            cells += derived_cells(a, b, f)
         body.append(Row(id=f"r{r}", cells=tuple(cells)))
     a, b, f = tot
     cells = [TextCell(content=label("Total")), Stated(text=str(a), value=Decimal(a)),
              Stated(text=str(b), value=Decimal(b)), Stated(text=str(b - a), value=Decimal(b - a))]
     if not stated_only:
-        pct = round_half_away(Decimal(b - a) * 100 / Decimal(a), 1)
-        share = round_half_away(Decimal(f) * 100 / Decimal(b), 1)
-        cells += [Stated(text=f"{pct}%", value=pct, decimals=1, sign=True),
-                  Stated(text=f"{f} ({share}%)", value=Decimal(f), percent=share,
-                         percent_decimals=1, percent_sign=True)]
+        cells += derived_cells(a, b, f)
     body.append(Row(id="total", kind=RowKind.TOTAL, cells=tuple(cells)))
     return Table(id=f"t{index}", caption=label(f"Table {index}"), columns=cols,
                  rows=tuple(body))

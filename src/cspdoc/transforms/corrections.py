@@ -10,6 +10,7 @@ from __future__ import annotations
 from cspdoc.diff import Change, diff
 from cspdoc.errors import InputError
 from cspdoc.model import ChangeReason, Correction, CorrectionsNotice, NoticeItem, Report
+from cspdoc.numbers import format_date
 from cspdoc.where import Where
 
 
@@ -45,7 +46,7 @@ def attach_notice(report: Report, previous: Report) -> Report:
             f"add an entry for {meta.version} to meta.corrections (version, date, reason)",
             Where(file="report.yaml", field="meta.corrections"))
     changes = diff(previous, report)
-    published = previous.meta.date.strftime("%-d %B %Y")
+    published = format_date(previous.meta.date)
     status = (f"Corrected version {meta.version}, replaces version {previous.meta.version} "
               f"published {published}")
     items = tuple(NoticeItem(text=c.describe(), reason=_reason(c, entry)) for c in changes)

@@ -16,6 +16,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from cspdoc.errors import TemplateError
 from cspdoc.model import Meta
+from cspdoc.numbers import format_date
 from cspdoc.where import Where
 
 BODY = "body"
@@ -26,11 +27,6 @@ def environment() -> SandboxedEnvironment:
     a title is text, not XML), strict about unknown names; None prints as nothing."""
     return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined,
                                 finalize=lambda value: "" if value is None else value)
-
-
-def long_date(value: Any) -> str:
-    """4 March 2025."""
-    return f"{value.day} {value:%B %Y}"
 
 
 def placeholders(meta: Meta) -> dict[str, str | None]:
@@ -45,9 +41,9 @@ def placeholders(meta: Meta) -> dict[str, str | None]:
         "running_title": meta.running_title,
         "organisation": meta.organisation,
         "committee": meta.committee,
-        "meeting_date": long_date(meta.meeting_date),
-        "date": long_date(meta.date),
-        "period": f"{long_date(meta.period.start)} to {long_date(meta.period.end)}",
+        "meeting_date": format_date(meta.meeting_date),
+        "date": format_date(meta.date),
+        "period": f"{format_date(meta.period.start)} to {format_date(meta.period.end)}",
         "reference": meta.reference,
         "wards": meta.wards,
         "status": meta.status.value.capitalize(),
