@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from cspdoc import expr
 from cspdoc.expr import Quantity, ZeroDivision
-from cspdoc.numbers import Unit, round_half_away, rounds_to
+from cspdoc.numbers import Unit, format_number, round_half_away, rounds_to
 from cspdoc.transforms.verify import matches
 
 places = st.integers(min_value=0, max_value=4)
@@ -99,3 +99,12 @@ def it_accepts_any_figure_an_interval_allows(a, b, p):
     for v1, v2 in ((r1.lo, r2.lo), (r1.lo, r2.hi), (r1.hi, r2.lo), (r1.hi, r2.hi)):
         exact = (Fraction(v2) / Fraction(v1) - 1) * 100
         assert matches(round_half_away(exact, p), p, q)
+
+
+@given(signed, positive, places)
+def it_lays_out_en_gb_without_rounding_again(n, d, p):
+    # Babel would round half-even; it must only ever see a value already rounded.
+    x = Fraction(n, d)
+    rounded = round_half_away(x, p)
+    expected = f"{abs(rounded) if rounded == 0 else rounded:,.{p}f}"
+    assert format_number(x, p) == expected

@@ -15,8 +15,9 @@ from enum import StrEnum
 from fractions import Fraction
 from functools import lru_cache
 
+from babel.core import Locale
 from babel.dates import format_date as _babel_date
-from babel.numbers import format_decimal as _babel_decimal
+from babel.numbers import NumberPattern, parse_pattern
 
 Number = Decimal | Fraction | int
 
@@ -161,6 +162,17 @@ def to_fraction(x: Number) -> Fraction:
     return Fraction(x)
 
 
+@lru_cache(maxsize=16)
+def _locale(name: str) -> Locale:
+    return Locale.parse(name)
+
+
+@lru_cache(maxsize=64)
+def _compiled(places: int, grouping: bool) -> NumberPattern:
+    """Babel's pattern, parsed once (Babel would parse it, and the locale, per call)."""
+    return parse_pattern(_pattern(places, grouping))
+
+
 @lru_cache(maxsize=64)
 def _pattern(places: int, grouping: bool) -> str:
     base = "#,##0" if grouping else "0"
@@ -173,7 +185,8 @@ def format_number(x: Number, places: int = 0, *, grouping: bool = True,
     rounded = round_half_away(x, places)
     if rounded == 0:
         rounded = abs(rounded)  # never print "-0.0"
-    return str(_babel_decimal(rounded, format=_pattern(places, grouping), locale=locale))
+    # Rounded already, to exactly ``places``: the pattern has nothing left to round.
+    return str(_compiled(places, grouping).apply(rounded, _locale(locale)))
 
 
 def format_percent(x: Number, places: int = 1, *, locale: str = "en_GB") -> str:
