@@ -193,3 +193,27 @@ def it_documents_every_code():
         encoding="utf-8")
     documented = {line.split("`")[1] for line in docs.splitlines() if line.startswith("| `")}
     assert documented == set(CODES)
+
+
+SHARES_YAML = MINIMAL_YAML.replace(
+    "      - {key: variance, label: Variance, kind: change, formula: y2024 - y2023}\n",
+    "      - {key: both, label: Both years, kind: count, formula: y2023 + y2024}\n"
+    "      - {key: share, label: 2024 share, kind: percent, formula: \"pct(y2024, both)\", "
+    "decimals: 1}\n")
+
+
+def it_finds_a_percentage_column_that_does_not_follow(make_report: MakeReport):
+    csv = ("offence,2023,2024,Both years,2024 share\nRobbery,19,21,40,55.0%\n"
+           "Theft,1712,1805,3517,51.3%\nTotal,1731,1826,3557,51.3%\n")
+    f = only(make_report(SHARES_YAML, files={"tables/crime.csv": csv}), "rate-mismatch")
+    assert (f.where.row, f.where.column, f.expected) == ("Robbery", "2024 share", "52.5%")
+    assert f.message == ("Figure 1, Robbery, 2024 share: pct(2024, Both years) gives 52.5%, "
+                         "but 55.0% is printed.")
+
+
+def it_finds_a_row_total_that_does_not_follow(make_report: MakeReport):
+    csv = ("offence,2023,2024,Both years,2024 share\nRobbery,19,21,41,51.2%\n"
+           "Theft,1712,1805,3517,51.3%\nTotal,1731,1826,3557,51.3%\n")
+    f = only(make_report(SHARES_YAML, files={"tables/crime.csv": csv}), "total-mismatch")
+    assert (f.where.row, f.where.column, f.stated, f.expected) == (
+        "Robbery", "Both years", "41", "40")

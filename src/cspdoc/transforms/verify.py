@@ -37,12 +37,14 @@ from cspdoc.model import (
     Paragraph,
     Report,
     Row,
+    RowKind,
     Section,
     Stated,
     Strong,
     Table,
     Text,
     TextCell,
+    TotalRule,
     plain_text,
 )
 from cspdoc.numbers import Unit, format_quantity, parse_number, round_half_away, rounds_to
@@ -180,24 +182,17 @@ class Verifier:
         label = self.label(where)
         unit = col.kind.unit if col.kind != ColumnKind.RATE else Unit.COUNT
         expected = shown(exp.value, unit, cell.decimals)
-        if row.kind != "data" and col.total_rule.value not in ("formula",):
-            what = ("the rows it covers" if row.kind == "subtotal" else "the rows above")
+        if row.kind != RowKind.DATA and col.total_rule != TotalRule.FORMULA:
+            what = ("the rows it covers" if row.kind == RowKind.SUBTOTAL else "the rows above")
             rule = col.total_rule.value.replace("_", " ")
             verb = "add up to" if rule == "sum" else f"have a {rule} of"
-            code, message = "total-mismatch", (f"{label}: {what} {verb} {expected}, but "
-                                               f"{cell.text} is printed.")
-        elif col.kind in (ColumnKind.CHANGE, ColumnKind.PERCENT_CHANGE, ColumnKind.PP_CHANGE):
-            code, message = "change-mismatch", (
-                f"{label}: {self.formula_words(tm, col)} gives {expected}, but {cell.text} "
-                "is printed.")
-        elif col.kind == ColumnKind.PERCENT:
-            code, message = "rate-mismatch", (
-                f"{label}: {self.formula_words(tm, col)} gives {expected}, but {cell.text} "
-                "is printed.")
+            code = "total-mismatch"
+            message = f"{label}: {what} {verb} {expected}, but {cell.text} is printed."
         else:
-            code, message = "total-mismatch", (
-                f"{label}: {self.formula_words(tm, col)} gives {expected}, but {cell.text} "
-                "is printed.")
+            # A formula column: a change, a percentage, or a row total (anything else).
+            code = _FORMULA_CODES.get(col.kind, "total-mismatch")
+            message = (f"{label}: {self.formula_words(tm, col)} gives {expected}, but "
+                       f"{cell.text} is printed.")
         self.add(code, ERROR, where, message, stated=cell.text, expected=expected)
 
     def rate_percent(self, tm: TableMath, row: Row, col: Column, cell: Stated,
@@ -423,6 +418,11 @@ def tree_text(tree: expr.Expr) -> str:
         return f"{tree_text(tree.left)} {tree.op} {tree_text(tree.right)}"
     return f"{tree.func}({', '.join(tree_text(a) for a in tree.args)})"
 
+
+_FORMULA_CODES = {
+    ColumnKind.CHANGE: "change-mismatch", ColumnKind.PERCENT_CHANGE: "change-mismatch",
+    ColumnKind.PP_CHANGE: "change-mismatch", ColumnKind.PERCENT: "rate-mismatch",
+}
 
 _CODES = {
     "pct": "rate-mismatch", "share": "rate-mismatch",
