@@ -40,6 +40,25 @@ sections:
       - figure: crime
 """
 
+# A chart of the minimal report's table (report.yaml lines 19-26), placed after it.
+CHART_YAML = """\
+  crime-chart:
+    type: chart
+    kind: column
+    caption: Robbery and theft, 2023 and 2024
+    alt: Column chart of robbery and theft in 2023 and 2024; theft is far higher.
+    table: crime
+    x: offence
+    series: [y2023, y2024]
+"""
+
+
+def with_chart(chart: str = CHART_YAML) -> str:
+    """The minimal report.yaml with ``chart`` defined after its table and placed last."""
+    return MINIMAL_YAML.replace("sections:", chart + "sections:") + \
+        "      - figure: crime-chart\n"
+
+
 MINIMAL_FILES = {
     "tables/crime.csv": "offence,2023,2024,Variance\nRobbery,19,21,2\nTheft,1712,1805,93\n"
                         "Total,1731,1826,95\n",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cspdoc.diff import diff, excerpt
 from cspdoc.pipeline import prepare
-from tests.conftest import MakeReport
+from tests.conftest import CHART_YAML, MakeReport, with_chart
 
 
 def it_shows_only_the_changed_words_with_context():
@@ -41,3 +41,31 @@ def it_lists_cells_rows_and_text(make_report: MakeReport, tmp_path):
         "Figure 1, Theft: row removed: Theft",
         "Section 'Crime': Crime rose, see Figure 1. → Crime fell, see Figure 1.",
     ]
+
+
+class DescribeCharts:
+    def it_lists_a_changed_chart_definition_as_a_figure_change(self, make_report: MakeReport):
+        old = prepare(make_report(with_chart())).report
+        new = prepare(make_report(with_chart(CHART_YAML.replace(
+            "kind: column", "kind: bar").replace("series: [y2023, y2024]",
+                                                 "series: [y2024]\n    rows: [theft]")))).report
+        assert [(c.kind, c.figure_id) for c in diff(old, new)] == [("figure", "crime-chart")]
+        assert [c.describe() for c in diff(old, new)] == [
+            "Figure 2: column chart of crime: y2023, y2024 by offence → bar chart of crime: "
+            "y2024 by offence, rows theft"]
+
+    def it_lists_a_changed_caption_and_alt_text(self, make_report: MakeReport):
+        old = prepare(make_report(with_chart())).report
+        new = prepare(make_report(with_chart(CHART_YAML.replace(
+            "caption: Robbery and theft", "caption: Theft and robbery").replace(
+            "theft is far higher.", "theft is much higher.")))).report
+        assert [c.describe() for c in diff(old, new)] == [
+            "Figure 2: caption: Robbery and theft, 2023 and 2024 → Theft and robbery, 2023 "
+            "and 2024",
+            "Figure 2: Column chart of robbery and theft in 2023 and 2024; theft is far "
+            "higher. → Column chart of robbery and theft in 2023 and 2024; theft is much "
+            "higher."]
+
+    def it_sees_no_change_in_a_chart_when_nothing_changed(self, make_report: MakeReport):
+        report = prepare(make_report(with_chart())).report
+        assert diff(report, report) == []

@@ -1,7 +1,9 @@
 """What changed between two versions of a report: table cells, captions, text, notes.
 
 Both sides are prepared Reports (a published snapshot, or a report folder). Tables are
-matched by figure id, rows by row id, columns by key; text is compared section by
+matched by figure id, rows by row id, columns by key; an image or chart whose definition
+changed (its file, its table, series or rows, its alt text) is a "figure" change (the
+numbers a chart plots change with its table's cells); text is compared section by
 section, paragraph by paragraph, and a changed paragraph is shown by the words that
 changed with a little context around them.
 """
@@ -14,6 +16,7 @@ from typing import Any
 
 from cspdoc.model import (
     BulletList,
+    Chart,
     Image,
     Inlines,
     ListItem,
@@ -122,6 +125,8 @@ def _figures(old: Report, new: Report) -> list[Change]:
                               figure=fig.number, figure_id=fig.id))
         elif isinstance(fig, Table) and isinstance(was, Table):
             out.extend(_tables(was, fig))
+        elif isinstance(fig, Chart) and isinstance(was, Chart):
+            out.extend(_charts(was, fig))
         elif plain_text(fig.caption) != plain_text(was.caption):
             out.append(Change("caption", plain_text(was.caption), plain_text(fig.caption),
                               figure=fig.number, figure_id=fig.id))
@@ -132,6 +137,31 @@ def _figures(old: Report, new: Report) -> list[Change]:
     now = {f.id for f in new.figures()}
     out += [Change("figure-removed", plain_text(f.caption), None, figure=f.number,
                    figure_id=f.id) for f in old.figures() if f.id not in now]
+    return out
+
+
+def chart_definition(chart: Chart) -> str:
+    """What a chart draws, in words: "column chart of asb-incidents: total_2023,
+    total_2024 by area"."""
+    text = f"{chart.kind.value} chart of {chart.table}: {', '.join(chart.series)} by {chart.x}"
+    if chart.rows is not None:
+        text += f", rows {', '.join(chart.rows)}"
+    return text + (", values labelled" if chart.labels else "")
+
+
+def _charts(old: Chart, new: Chart) -> list[Change]:
+    out: list[Change] = []
+
+    def change(kind: str, was: str, now: str) -> Change:
+        return Change(kind, was, now, figure=new.number, figure_id=new.id)
+
+    if plain_text(old.caption) != plain_text(new.caption):
+        out.append(change("caption", plain_text(old.caption), plain_text(new.caption)))
+    before, after = chart_definition(old), chart_definition(new)
+    if before != after:
+        out.append(change("figure", before, after))
+    elif old.alt != new.alt:
+        out.append(change("figure", old.alt, new.alt))
     return out
 
 

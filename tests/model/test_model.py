@@ -9,6 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from cspdoc.model import (
+    Chart,
     Column,
     ColumnKind,
     Contact,
@@ -126,6 +127,53 @@ class DescribeImage:
         with pytest.raises(ValidationError, match="exactly one of 'src'"):
             Image(id="i", caption=label("c"), alt="a chart")
         assert Image(id="i", caption=label("c"), alt="a chart", unavailable="lost").src is None
+
+
+def chart(**changes) -> Chart:
+    data = dict(id="c", caption=label("Crime"), alt="Column chart of crime.", kind="column",
+                table="crime", x="offence", series=("y2023", "y2024"))
+    data.update(changes)
+    return Chart(**data)
+
+
+class DescribeChart:
+    def it_holds_what_it_draws_and_from_where(self):
+        c = chart(rows=("robbery",))
+        assert (c.type, c.kind, c.table, c.x, c.series, c.rows, c.labels, c.number) == (
+            "chart", "column", "crime", "offence", ("y2023", "y2024"), ("robbery",), False,
+            None)
+
+    @pytest.mark.parametrize("alt", ["", "   "])
+    def it_requires_alt_text_that_is_not_blank(self, alt: str):
+        with pytest.raises(ValidationError, match="alt"):
+            chart(alt=alt)
+
+    def it_needs_at_least_one_series(self):
+        with pytest.raises(ValidationError, match="at least one series column"):
+            chart(series=())
+
+    @pytest.mark.parametrize("field", ["series", "rows"])
+    def it_refuses_a_column_or_row_listed_twice(self, field: str):
+        with pytest.raises(ValidationError, match="'a' is listed twice"):
+            chart(**{field: ("a", "b", "a")})
+
+    def it_draws_columns_bars_or_lines_only(self):
+        assert {chart(kind=k).kind for k in ("column", "bar", "line")} == {
+            "column", "bar", "line"}
+        with pytest.raises(ValidationError, match="'column', 'bar' or 'line'"):
+            chart(kind="pie")
+
+    def it_is_a_figure_of_the_report(self):
+        table = Table(id="crime", caption=label("c"),
+                      columns=(col("offence", "label"), col("y2023", "count"),
+                               col("y2024", "count")), rows=())
+        c = chart()
+        report = Report(meta=meta(), sections=(
+            Section(id="s", title=label("S"), blocks=(c, table)),))
+        assert report.figures() == [c, table]
+        assert report.table("crime") is table
+        with pytest.raises(KeyError):
+            report.table("c")  # a chart, not a table
 
 
 class DescribeReport:

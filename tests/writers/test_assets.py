@@ -75,6 +75,13 @@ class DescribeLocalFiles:
             LocalFiles(roots, data_limit=50).check(url)
         assert "data:image/png;base64,AAAA" in caught.value.message
 
+    def it_serves_a_chart_it_drew_itself_whatever_its_size(self, roots):
+        chart = "data:image/svg+xml;base64," + "A" * 100
+        files = LocalFiles(roots, data_limit=50, generated=[chart])
+        assert files.check(chart) is None
+        with pytest.raises(ResourceError, match="over the limit of 50"):
+            files.check(chart + "AAAA")  # anything else is still held to the limit
+
     def it_says_where_the_report_asked_for_a_refused_file(self, roots):
         url = "https://example.org/logo.png"
         where = Where(file="report.yaml", line=12, field="src")

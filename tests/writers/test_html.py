@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -22,8 +23,9 @@ from cspdoc.model import (
     TextCell,
 )
 from cspdoc.pipeline import prepare
+from cspdoc.writers import charts
 from cspdoc.writers.html import cover_fields, render_html, table_layout, write_html
-from tests.conftest import WINCHESTER
+from tests.conftest import CHART_YAML, WINCHESTER, MakeReport, with_chart
 
 
 @pytest.fixture(scope="module")
@@ -169,3 +171,44 @@ class DescribeScreenPage:
         path = tmp_path / "out.html"
         write_html(_with_lead(report, image), path, folder)
         assert '<img src="data:image/png;base64,' in path.read_text(encoding="utf-8")
+
+
+class DescribeCharts:
+    @pytest.fixture
+    def chart_report(self, make_report: MakeReport):
+        files = {"tables/crime.csv": "offence,2023,2024,Variance\nRobbery,19,21,2\n"
+                                     "Theft,1712,,\nTotal,1731,21,\n"}
+        return prepare(make_report(with_chart(CHART_YAML + "    labels: true\n"),
+                                   files)).report
+
+    def it_shows_the_chart_as_its_svg_with_the_alt_text(self, chart_report):
+        html = render_html(chart_report, paged=True)
+        figure = re.search(r'<figure class="chart" id="fig-crime-chart">.*?</figure>', html,
+                           re.S).group(0)
+        src = re.search(r'<img src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]+)">',
+                        figure)
+        chart = chart_report.sections[0].blocks[-1]
+        assert base64.b64decode(src[1]) == charts.svg(chart, chart_report.table("crime"))
+        assert src[2] == ("Column chart of robbery and theft in 2023 and 2024; theft is far "
+                          "higher.")
+        assert '<span class="figure-label">Figure 2</span> Robbery and theft, 2023 and 2024' \
+            in figure
+
+    def it_follows_the_chart_with_its_data_as_a_table_on_the_screen(self, chart_report,
+                                                                    tmp_path):
+        path = tmp_path / "page.html"
+        write_html(chart_report, path)
+        page = path.read_text(encoding="utf-8")
+        details = re.search(r'</figure><details class="chart-data">(.*?)</details>', page,
+                            re.S).group(1)
+        assert "<summary>The data in Figure 2</summary>" in details
+        table = ElementTree.fromstring(details[details.index("<table>"):])
+        rows = [[cell.text or "" for cell in tr] for tr in table.iter("tr")]
+        assert rows == [["Offence", "2023", "2024"], ["Robbery", "19", "21"],
+                        ["Theft", "1,712", ""]]  # the missing cell stays blank
+        assert [c.get("scope") for c in table.find("thead/tr")] == ["col"] * 3
+        assert [tr.find("th").get("scope") for tr in table.find("tbody")] == ["row"] * 2
+
+    def it_leaves_the_data_table_out_of_the_printed_paper(self, chart_report):
+        html = render_html(chart_report, paged=True)
+        assert '<figure class="chart"' in html and "chart-data" not in html

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from cspdoc.errors import ResourceError
 from cspdoc.model import Image, Section, plain_text
 from cspdoc.pipeline import prepare
 from cspdoc.writers.pdf import render_document, write_document, write_pdf
-from tests.conftest import WINCHESTER
+from tests.conftest import WINCHESTER, MakeReport, with_chart
 from tests.writers.pdf_reading import (
     footnote_pages,
     page_texts,
@@ -171,3 +172,49 @@ class DescribeFetching:
         (folder / "images" / "pixel.png").write_bytes(png.read_bytes())
         document = render_document(self._with_image(report, "images/pixel.png"), folder)
         assert len(document.pages) > 1
+
+
+class DescribeCharts:
+    def it_prints_the_chart_with_its_caption_tagged_as_a_figure_with_alt_text(
+            self, make_report: MakeReport, tmp_path):
+        from pypdf import PdfReader
+
+        folder = make_report(with_chart())
+        report = prepare(folder).report
+        path = tmp_path / "chart.pdf"
+        write_pdf(report, path, folder)
+        text = squash(" ".join(p.extract_text() for p in PdfReader(path).pages))
+        assert "Figure 2 Robbery and theft, 2023 and 2024" in text
+        alt = "Column chart of robbery and theft in 2023 and 2024; theft is far higher."
+        with pikepdf.open(path) as doc:
+            figures = []
+
+            def walk(elem):
+                if elem.get("/S") == "/Figure":
+                    figures.append(elem)
+                kids = elem.get("/K")
+                for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                    if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                        walk(kid)
+
+            walk(doc.Root.StructTreeRoot.K[0])
+            assert [str(f.Alt) for f in figures] == [alt]
+            assert figures[0].A.O == "/Layout" and len(figures[0].A.BBox) == 4
+            mcid = int(figures[0].K[0])
+            drawn = _operators_in(figures[0].Pg, mcid)
+            assert drawn["c"] > 100 and drawn["re"] + drawn["l"] > 4  # glyphs, bars, grid
+
+
+def _operators_in(page, mcid: int) -> collections.Counter[str]:
+    """How often each operator is used inside marked content ``mcid`` of ``page``."""
+    counts: collections.Counter[str] = collections.Counter()
+    depth = 0
+    for operands, op in pikepdf.parse_content_stream(pikepdf.Page(page)):
+        name = str(op)
+        if depth:
+            depth += {"BDC": 1, "BMC": 1, "EMC": -1}.get(name, 0)
+            counts[name] += 1
+        elif name == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and \
+                operands[1].get("/MCID") == mcid:
+            depth = 1
+    return counts

@@ -4,6 +4,9 @@ from cspdoc.model.blocks import (
     Block,
     Blocks,
     BulletList,
+    Chart,
+    ChartKind,
+    ChartPlaces,
     Figure,
     Image,
     ListItem,
@@ -59,7 +62,8 @@ from cspdoc.model.table import (
 )
 
 __all__ = [
-    "Block", "Blocks", "Bound", "BulletList", "Cell", "ChangeReason", "Checked", "Code",
+    "Block", "Blocks", "Bound", "BulletList", "Cell", "ChangeReason", "Chart", "ChartKind",
+    "ChartPlaces", "Checked", "Code",
     "Column", "ColumnKind", "Contact", "Correction", "CorrectionsNotice", "CrossRef",
     "Derived", "Emph", "Figure", "Footnote", "FootnoteRef", "Image", "Inline", "Inlines",
     "Input", "LineBreak", "Link", "ListItem", "Literal_", "Meta", "Missing", "NamedValue",

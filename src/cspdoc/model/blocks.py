@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from cspdoc.model.base import Node
 from cspdoc.model.inlines import Inlines
-from cspdoc.model.table import Table
+from cspdoc.model.table import COLUMN_KEY, ROW_ID, Table
 from cspdoc.where import NOWHERE, Where
 
 FIGURE_ID = r"^[a-z0-9][a-z0-9_-]*$"
@@ -75,6 +76,68 @@ class Image(Node):
         return self
 
 
+class ChartKind(StrEnum):
+    """How a chart draws its series."""
+
+    COLUMN = "column"  # vertical bars, one group per category
+    BAR = "bar"  # horizontal bars, categories down the side
+    LINE = "line"  # one line per series across the categories
+
+
+class ChartPlaces(Node):
+    """Where each reference of a chart was typed (the report.yaml line and field), so a
+    reference that does not resolve is reported where it was written."""
+
+    table: Where = NOWHERE
+    x: Where = NOWHERE
+    series: tuple[Where, ...] = ()
+    rows: tuple[Where, ...] = ()
+
+
+class Chart(Node):
+    """A chart figure drawn from a table of the report: one category per row (named by
+    the ``x`` label column), one series per numeric column in ``series``.
+
+    ``rows`` picks and orders the rows plotted (default: the table's data rows, without
+    totals). The chart plots the numbers the table holds, so it never disagrees with it;
+    ``labels`` prints each bar's or point's value as the table prints it. ``alt`` is
+    required: it describes the drawing to readers who cannot see it.
+    """
+
+    type: Literal["chart"] = "chart"
+    id: str = Field(pattern=FIGURE_ID)
+    caption: Inlines
+    alt: str = Field(min_length=1)
+    kind: ChartKind
+    table: str = Field(pattern=FIGURE_ID)
+    x: str = Field(pattern=COLUMN_KEY)
+    series: tuple[Annotated[str, Field(pattern=COLUMN_KEY)], ...]
+    rows: tuple[Annotated[str, Field(pattern=ROW_ID)], ...] | None = None
+    labels: bool = False
+    number: int | None = None
+    places: ChartPlaces = ChartPlaces()
+    where: Where = NOWHERE
+
+    @field_validator("alt")
+    @classmethod
+    def _alt_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("alt text must describe the chart")
+        return value
+
+    @field_validator("series", "rows")
+    @classmethod
+    def _listed_once(cls, value: tuple[str, ...] | None, info: ValidationInfo
+                     ) -> tuple[str, ...] | None:
+        if value is not None and not value:
+            raise ValueError("a chart needs at least one series column" if info.field_name
+                             == "series" else "list at least one row, or leave 'rows' out")
+        for i, name in enumerate(value or ()):
+            if name in (value or ())[:i]:
+                raise ValueError(f"{name!r} is listed twice")
+        return value
+
+
 class PanelColumn(Node):
     """One column of a side-by-side panel: a heading and its blocks."""
 
@@ -91,9 +154,10 @@ class Panel(Node):
     where: Where = NOWHERE
 
 
-Block = Annotated[Paragraph | BulletList | Table | Image | Panel, Field(discriminator="type")]
+Block = Annotated[Paragraph | BulletList | Table | Image | Chart | Panel,
+                  Field(discriminator="type")]
 Blocks = tuple[Block, ...]
-Figure = Table | Image
+Figure = Table | Image | Chart
 
 PanelColumn.model_rebuild()
 Panel.model_rebuild()

@@ -10,7 +10,16 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from cspdoc.model.base import Node
-from cspdoc.model.blocks import Blocks, BulletList, Image, ListItem, Panel, Paragraph
+from cspdoc.model.blocks import (
+    Blocks,
+    BulletList,
+    Chart,
+    Figure,
+    Image,
+    ListItem,
+    Panel,
+    Paragraph,
+)
 from cspdoc.model.inlines import Inlines
 from cspdoc.model.table import Input, Table
 from cspdoc.where import NOWHERE, Where
@@ -197,9 +206,16 @@ class Report(Node):
         for section in self.sections:
             yield from _walk_section(section, ())
 
-    def figures(self) -> list[Table | Image]:
-        """Tables and images in order of appearance."""
-        return [node for _, node in self.walk() if isinstance(node, Table | Image)]
+    def figures(self) -> list[Figure]:
+        """Tables, images and charts in order of appearance."""
+        return [node for _, node in self.walk() if isinstance(node, Table | Image | Chart)]
+
+    def table(self, figure_id: str) -> Table:
+        """The table figure ``figure_id`` (a chart's data); KeyError if there is none."""
+        for node in self.figures():
+            if isinstance(node, Table) and node.id == figure_id:
+                return node
+        raise KeyError(figure_id)
 
     def replace_table(self, figure_id: str, data: Any) -> Report:
         """This report with table ``figure_id``'s rows replaced by ``data`` (a pandas

@@ -20,7 +20,10 @@ from typing import Any
 from cspdoc.errors import InputError, Problems
 from cspdoc.model import (
     Block,
+    Chart,
+    ChartPlaces,
     Column,
+    Figure,
     Footnote,
     Image,
     Input,
@@ -46,6 +49,7 @@ META_KEYS = set(Meta.model_fields)
 SECTION_KEYS = {"title", "id", "content", "sections"}
 TABLE_KEYS = {"type", "caption", "source", "columns", "data", "sheet", "rows"}
 IMAGE_KEYS = {"type", "caption", "alt", "src", "unavailable", "width_mm"}
+CHART_KEYS = {"type", "caption", "alt", "kind", "table", "x", "series", "rows", "labels"}
 COLUMN_KEYS = set(Column.model_fields) - {"where"}
 CONTENT_KEYS = {"md", "markdown", "figure", "panel"}
 
@@ -59,7 +63,7 @@ class DefinitionReader:
         self.roots: list[Path] = [folder.resolve()]
         self.sources: list[Path] = []
         self.problems = Problems()
-        self.figures: dict[str, Table | Image] = {}
+        self.figures: dict[str, Figure] = {}
         self.figure_nodes: dict[str, Node] = {}
         self.placed: dict[str, Node] = {}
         self.footnotes: list[Footnote] = []
@@ -195,21 +199,42 @@ class DefinitionReader:
             self.problems.add(f"figure {fig_id!r} needs a caption", node.where())
             return
         caption = self._inlines(caption_node, "caption")
+        fig: Figure | None
         if kind == "image":
             node.check_keys(IMAGE_KEYS, {"caption", "alt"}, f"figure {fig_id!r}")
             data = {k: v for k, v in node.plain().items() if k not in ("type", "caption")}
             fig = construct(self.problems, node, Image, {
                 "id": fig_id, "caption": caption, "where": node.where(), **data})
-            if fig is not None and fig.src is not None:
+            if isinstance(fig, Image) and fig.src is not None:
                 self._path(node.child("src"), "image")
+        elif kind == "chart":
+            fig = self._chart(fig_id, node, caption)
         elif kind == "table":
             fig = self._table(fig_id, node, caption)
         else:
-            self.problems.add(f"figure type {kind!r} is not 'table' or 'image'",
+            self.problems.add(f"figure type {kind!r} is not 'table', 'image' or 'chart'",
                               node.child("type").where())
             return
         if fig is not None:
             self.figures[fig_id] = fig
+
+    def _chart(self, fig_id: str, node: Node, caption: Any) -> Chart | None:
+        """A chart; its table, columns and rows are checked once the whole report is
+        read (``transforms.references``), each at the line it was typed on."""
+        node.check_keys(CHART_KEYS, {"caption", "alt", "kind", "table", "x", "series"},
+                        f"chart {fig_id!r}")
+        data = {k: v for k, v in node.plain().items() if k not in ("type", "caption")}
+        places: dict[str, Any] = {key: node.child(key).where()
+                                  for key in ("table", "x") if node.get(key) is not None}
+        for key in ("series", "rows"):
+            listed = node.get(key)
+            if listed is not None and listed.is_list():
+                places[key] = tuple(item.where() for item in listed.elements())
+            elif listed is not None and isinstance(listed.value, str):  # one, unlisted
+                data[key], places[key] = [listed.value], (listed.where(),)
+        return construct(self.problems, node, Chart, {  # type: ignore[no-any-return]
+            "id": fig_id, "caption": caption, "places": ChartPlaces(**places),
+            "where": node.where(), **data})
 
     def _table(self, fig_id: str, node: Node, caption: Any) -> Table | None:
         node.check_keys(TABLE_KEYS, {"caption", "columns"}, f"table {fig_id!r}")

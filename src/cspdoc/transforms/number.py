@@ -1,8 +1,8 @@
 """Number figures, footnotes and sections; resolve cross-references to figure numbers.
 
 In: a Report whose references resolve (``references.check_references``). Out: the same
-Report with ``number`` set on every Table, Image, Section, Footnote, FootnoteRef and
-CrossRef. Figures are numbered in order of appearance, footnotes in order of first
+Report with ``number`` set on every Table, Image, Chart, Section, Footnote, FootnoteRef
+and CrossRef. Figures are numbered in order of appearance, footnotes in order of first
 reference in reading order (``walk``), sections 1, 1.1, 1.1.1 when the report asks.
 All numbering lives here, so the Word and PDF writers print the same numbers.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from cspdoc.model import (
     Block,
+    Chart,
     CrossRef,
     FootnoteRef,
     Image,
@@ -26,7 +27,7 @@ def number(report: Report) -> Report:
     figure_numbers = {fig.id: i for i, fig in enumerate(report.figures(), start=1)}
 
     def number_figure(block: Block) -> Block:
-        if isinstance(block, Table | Image) and block.number != figure_numbers[block.id]:
+        if isinstance(block, Table | Image | Chart) and block.number != figure_numbers[block.id]:
             return block.rebuilt(number=figure_numbers[block.id])
         return block
 

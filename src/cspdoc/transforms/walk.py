@@ -16,6 +16,7 @@ from cspdoc.model import (
     Block,
     BulletList,
     Cell,
+    Chart,
     Column,
     Emph,
     Footnote,
@@ -100,7 +101,7 @@ def _map_block_inlines(block: Block, fn: InlineFn, block_fn: BlockFn) -> Block:
         return _map_list(block, fn)
     if isinstance(block, Table):
         return map_table(block, fn)
-    if isinstance(block, Image):
+    if isinstance(block, Image | Chart):
         caption = map_inlines(block.caption, fn)
         return block if caption is block.caption else block.rebuilt(caption=caption)
     if isinstance(block, Panel):

@@ -8,7 +8,7 @@ embedding both ask this one policy, so the two outputs can reach exactly the sam
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
@@ -39,14 +39,17 @@ class LocalFiles:
     """The files under ``roots`` (resolved, symlinks followed), and small data: URLs.
 
     ``origins`` maps a URL to where the report asked for it (an image's figure), so a
-    refusal points at the report.yaml line rather than only at the URL.
+    refusal points at the report.yaml line rather than only at the URL. ``generated``
+    are data: URLs cspdoc made itself (charts), served whatever their size.
     """
 
     def __init__(self, roots: Sequence[Path], *, data_limit: int = DATA_LIMIT,
-                 origins: Mapping[str, Where] | None = None) -> None:
+                 origins: Mapping[str, Where] | None = None,
+                 generated: Iterable[str] = ()) -> None:
         self.roots = tuple(root.resolve() for root in roots)
         self.data_limit = data_limit
         self.origins = dict(origins or {})
+        self.generated = frozenset(generated)
 
     def refuse(self, url: str, why: str) -> ResourceError:
         where = self.origins.get(url, NOWHERE)
@@ -57,7 +60,7 @@ class LocalFiles:
         ResourceError for anything else."""
         scheme = urlsplit(url).scheme.lower()
         if scheme == "data":
-            if len(url) > self.data_limit:
+            if len(url) > self.data_limit and url not in self.generated:
                 raise self.refuse(url, f"a data: URL of {len(url)} characters is over the "
                                        f"limit of {self.data_limit}")
             return None

@@ -2,14 +2,16 @@
 
 ``render_html`` gives the paged document WeasyPrint lays out (footnotes float to the foot
 of their page); ``write_html`` writes a standalone, accessible page for the screen (notes
-listed at the end, the screen stylesheet and any images inside the file).
+listed at the end, the screen stylesheet and any images inside the file). A chart is an
+``img`` of its SVG (a data: URL, ``chart_images``) with the chart's alt text; the screen
+page follows it with the plotted values as a table, for readers who cannot see it.
 """
 
 from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -19,9 +21,10 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from cspdoc.errors import CspdocError, TemplateError
-from cspdoc.model import ColumnKind, Image, Meta, Report, Table, plain_text
+from cspdoc.model import Chart, ColumnKind, Image, Meta, Report, Table, plain_text
 from cspdoc.numbers import format_date
 from cspdoc.resources import templates_dir
+from cspdoc.writers import charts
 from cspdoc.writers.assets import LocalFiles
 
 TEMPLATE = "committee.html"
@@ -91,20 +94,29 @@ def safe_url(url: str) -> bool:
     return bool(_SAFE_URL.match(url))
 
 
+def chart_images(report: Report) -> dict[str, str]:
+    """Each chart's SVG as a data: URL, by figure id (each chart drawn once)."""
+    return {fig.id: "data:image/svg+xml;base64," + base64.b64encode(
+        charts.svg(fig, report.table(fig.table))).decode("ascii")
+        for fig in report.figures() if isinstance(fig, Chart)}
+
+
 def render_html(report: Report, *, paged: bool = True, stylesheet: str | None = None,
                 styles: str | None = None,
                 image_src: Callable[[Image], str] | None = None,
+                chart_urls: Mapping[str, str] | None = None,
                 folder: Path | None = None) -> str:
     """The paper as one HTML document.
 
     ``paged``: footnotes float to the foot of their page (for WeasyPrint); otherwise they
     are listed at the end. ``stylesheet`` is linked, ``styles`` inlined. ``image_src``
     gives each available image's URL (default: its ``src`` as written, relative to the
-    report folder).
+    report folder); ``chart_urls`` each chart's, by id (default: ``chart_images``).
     """
     if styles is not None and "</" in styles:
         raise TemplateError("an inlined stylesheet cannot contain '</'")
     env = environment(folder)
+    urls = chart_urls if chart_urls is not None else chart_images(report)
     try:
         template = env.get_template(TEMPLATE)
         return template.render(
@@ -113,7 +125,9 @@ def render_html(report: Report, *, paged: bool = True, stylesheet: str | None = 
             styles=Markup(styles) if styles is not None else None,
             cover=cover_fields(report.meta), layout=table_layout,
             safe_url=safe_url, plain_text=plain_text,
-            image_src=image_src or (lambda image: image.src or ""))
+            image_src=image_src or (lambda image: image.src or ""),
+            chart_src=lambda chart: urls[chart.id],
+            chart_data=lambda chart: charts.chart_data(chart, report.table(chart.table)))
     except CspdocError:
         raise
     except Exception as exc:  # a placeholder the model cannot fill, a template bug

@@ -16,7 +16,7 @@ from cspdoc.model import Image, Report
 from cspdoc.resources import templates_dir
 from cspdoc.where import Where
 from cspdoc.writers.assets import LocalFiles
-from cspdoc.writers.html import PRINT_CSS, render_html
+from cspdoc.writers.html import PRINT_CSS, chart_images, render_html
 
 PDF_VARIANT = "pdf/ua-1"
 
@@ -29,7 +29,8 @@ def _origins(report: Report, base: Path) -> dict[str, Where]:
 
 def render_document(report: Report, report_dir: Path | None = None) -> Any:
     """Steps 1-2: the laid-out ``weasyprint.Document``; images resolve inside
-    ``report_dir``. Raises ResourceError for anything it will not fetch."""
+    ``report_dir``, charts are drawn into the page (``html.chart_images``). Raises
+    ResourceError for anything it will not fetch."""
     from weasyprint import HTML  # imported here: loading WeasyPrint takes a while
     from weasyprint.urls import FatalURLFetchingError
 
@@ -38,9 +39,11 @@ def render_document(report: Report, report_dir: Path | None = None) -> Any:
 
     folder = templates_dir()
     base = (report_dir or Path.cwd()).resolve()
-    files = LocalFiles([base, folder], origins=_origins(report, base))
+    charts = chart_images(report)
+    files = LocalFiles([base, folder], origins=_origins(report, base),
+                       generated=charts.values())
     html = render_html(report, paged=True, stylesheet=(folder / PRINT_CSS).as_uri(),
-                       folder=folder)
+                       chart_urls=charts, folder=folder)
     try:
         with same_page_footnotes():
             return HTML(string=html, base_url=base.as_uri() + "/",

@@ -4,16 +4,19 @@ images, the panel."""
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
+import pytest
 from docx.oxml.ns import qn
+from docx.shared import Mm
 
 from cspdoc.model import CrossRef, Report, Section, plain_text
 from cspdoc.pipeline import prepare
 from cspdoc.transforms.walk import visit_inlines
 from cspdoc.writers.docx import write_docx
 from cspdoc.writers.docx.body import UNAVAILABLE
-from tests.conftest import MakeReport
+from tests.conftest import MakeReport, with_chart
 from tests.writers.docx.reading import (
     NS,
     all_text,
@@ -202,3 +205,36 @@ class DescribeImages:
         folder = make_report(IMAGE_YAML)
         with pytest.raises(InputError, match=r"images/chart\.png"):
             write_docx(prepare(folder).report, tmp_path / "x.docx", report_dir=folder)
+
+
+class DescribeCharts:
+    @pytest.fixture
+    def chart_docx(self, make_report: MakeReport, tmp_path: Path) -> Path:
+        path = tmp_path / "chart.docx"
+        write_docx(prepare(make_report(with_chart())).report, path)
+        return path
+
+    def it_draws_the_chart_as_a_picture_described_by_its_alt_text(self, chart_docx: Path):
+        root = document_xml(chart_docx)
+        doc_pr = root.findall(".//wp:docPr", NS)
+        assert [d.get("descr") for d in doc_pr] == [
+            "Column chart of robbery and theft in 2023 and 2024; theft is far higher."]
+        extent = root.find(".//wp:extent", NS)
+        assert int(extent.get("cx")) == Mm(170)  # the text width: drawn at its own size
+        with zipfile.ZipFile(chart_docx) as docx:
+            pictures = [n for n in docx.namelist() if n.startswith("word/media/")]
+            assert len(pictures) == 1 and pictures[0].endswith(".png")
+            assert docx.read(pictures[0]).startswith(b"\x89PNG")
+
+    def it_sets_the_numbered_caption_under_the_picture(self, chart_docx: Path):
+        names = style_names(chart_docx)
+        drawing = document_xml(chart_docx).find(".//w:drawing", NS)
+        picture = drawing.getparent().getparent()
+        assert names[paragraph_style(picture)] == "Figure"
+        caption = picture.getnext()
+        assert names[paragraph_style(caption)] == "caption"
+        assert squash(text_of(caption)) == "Figure 2 Robbery and theft, 2023 and 2024"
+        assert instructions(caption) == ["SEQ Figure \\* ARABIC"]
+        starts = caption.findall(".//w:bookmarkStart", NS)
+        assert [s.get(qn("w:name")) for s in starts] == ["_Ref_crime_chart",
+                                                          "_RefNum_crime_chart"]

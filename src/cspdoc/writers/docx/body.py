@@ -1,12 +1,15 @@
-"""The document body: headings, paragraphs, lists, tables, images, panels and captions.
+"""The document body: headings, paragraphs, lists, tables, images, charts, panels and
+captions.
 
 Blocks are appended to a container (the body, or a panel's table cell). Each figure is
 followed by its caption, "Figure N <caption>", in the Caption style with a SEQ field and
-two bookmarks ("Figure N" and "N") that cross-references point at.
+two bookmarks ("Figure N" and "N") that cross-references point at. An image or chart is
+an inline picture whose description (``wp:docPr/@descr``) is its alt text.
 """
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +20,7 @@ from cspdoc.errors import InputError
 from cspdoc.model import (
     Block,
     BulletList,
+    Chart,
     Image,
     Inlines,
     Panel,
@@ -25,6 +29,7 @@ from cspdoc.model import (
     Table,
     plain_text,
 )
+from cspdoc.writers import charts
 from cspdoc.writers.docx import fields, styles
 from cspdoc.writers.docx.inlines import add_inlines
 from cspdoc.writers.docx.oxml import el, paragraph, ppr_of, text_run
@@ -79,6 +84,8 @@ class BodyWriter:
             self.table(block, container)
         elif isinstance(block, Image):
             self.image(block, container)
+        elif isinstance(block, Chart):
+            self.chart(block, container)
         elif isinstance(block, Panel):
             self.panel(block, container)
 
@@ -143,14 +150,28 @@ class BodyWriter:
         path = (folder / image.src) if folder is not None and image.src else Path(image.src or "")
         if not path.is_file():
             raise InputError(f"image {image.id!r}: file {image.src!r} not found", image.where)
+        return self._inline_picture(str(path), image.width_mm, image.alt)
+
+    def chart(self, chart: Chart, container: Any) -> None:
+        """The chart drawn from its table (``writers.charts``), as a PNG picture."""
+        png = charts.png(chart, self.state.report.table(chart.table))
+        p = paragraph(self.state.styles.id(styles.FIGURE))
+        p.append(el("w:r", el("w:drawing", self._inline_picture(
+            io.BytesIO(png), charts.WIDTH_MM, chart.alt))))
+        self._append(container, p)
+        self._append(container, self.caption(chart.id, chart.number, chart.caption))
+
+    def _inline_picture(self, source: str | io.BytesIO, width_mm: int | None,
+                        alt: str) -> Any:
+        """A ``wp:inline`` picture, the text width wide at most, described by ``alt``."""
         text_width = Emu(self.state.geometry.portrait_width * EMU_PER_TWIP)
         width: Length = text_width
-        if image.width_mm is not None and Mm(image.width_mm) < text_width:
-            width = Mm(image.width_mm)
-        inline = self.state.document_part.new_pic_inline(str(path), width, None)
+        if width_mm is not None and Mm(width_mm) < text_width:
+            width = Mm(width_mm)
+        inline = self.state.document_part.new_pic_inline(source, width, None)
         doc_pr = inline.find(qn("wp:docPr"))
-        doc_pr.set("descr", image.alt)
-        doc_pr.set("title", image.alt.split(". ")[0])
+        doc_pr.set("descr", alt)
+        doc_pr.set("title", alt.split(". ")[0])
         return inline
 
     def caption(self, figure_id: str, number: int | None, caption: Inlines) -> Any:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from cspdoc.model import Image, Report, Section, Table, plain_text
+from cspdoc.model import Figure, Report, Section, plain_text
 from cspdoc.writers.docx import fields, styles
 from cspdoc.writers.docx.oxml import el, paragraph, text_run
 from cspdoc.writers.docx.state import figure_bookmark, heading_bookmark
@@ -43,7 +43,7 @@ def _section_label(section: Section) -> str:
     return title
 
 
-def _figure_label(figure: Table | Image) -> str:
+def _figure_label(figure: Figure) -> str:
     return f"Figure {figure.number} {plain_text(figure.caption)}"
 
 
