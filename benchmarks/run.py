@@ -84,10 +84,10 @@ def cold(out: Path, repeat: int) -> None:
     for _ in range(repeat):
         runs["cspdoc build --format pdf"].append(_time(lambda: subprocess.run(
             [str(bin_dir / "cspdoc"), "build", str(WINCHESTER), "--out", str(out / "cold"),
-             "--format", "pdf"], check=True)))
+             "--format", "pdf"], check=True, stdout=subprocess.DEVNULL)))
         runs["weasyprint CLI"].append(_time(lambda: subprocess.run(
             [str(bin_dir / "weasyprint"), "-q", "-u", WINCHESTER.as_uri() + "/", str(html),
-             str(out / "cold.pdf")], check=True)))
+             str(out / "cold.pdf")], check=True, stdout=subprocess.DEVNULL)))
     medians = {k: statistics.median(v) for k, v in runs.items()}
     plain = medians["weasyprint CLI"]
     print(f"\nwhole processes, cold, Winchester, {repeat} runs each")
