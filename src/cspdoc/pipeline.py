@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,7 +66,7 @@ def load(source: str | Path) -> Report:
 
 
 def prepare(source: str | Path | Report) -> Prepared:
-    """Steps 1-3: the report ready to verify and write."""
+    """Steps 1-5: the report ready to verify and write."""
     folder = None
     sources: list[Path] = []
     if isinstance(source, Report):
@@ -84,12 +84,12 @@ def prepare(source: str | Path | Report) -> Prepared:
 
 
 def check(source: str | Path | Report) -> Verification:
-    """Steps 1-4 only: what ``cspdoc check`` reports."""
+    """Steps 1-6 only: what ``cspdoc check`` reports."""
     return verify(prepare(source))
 
 
 def verify(prepared: Prepared) -> Verification:
-    """Step 4: the findings about a prepared report."""
+    """Step 6: the findings about a prepared report."""
     log.info("Step 6: verify")
     return verify_report(prepared.report, tuple(prepared.findings))
 
@@ -130,6 +130,21 @@ def with_corrections(report: Report, out: Path) -> Report:
     return attach_notice(report, snapshot.load(earlier))
 
 
+def _writer(report: Report, prepared: Prepared, formats: Sequence[str],
+            report_dir: str | Path | None, docx_template: str | Path | None
+            ) -> Callable[[Path], dict[str, str]]:
+    """Step 8 for one report: a function writing every format into a folder, returning
+    the file names by format (images are read from ``report_dir`` or the report folder)."""
+    images = Path(report_dir) if report_dir is not None else prepared.folder
+    template = Path(docx_template) if docx_template is not None else None
+
+    def write(folder: Path) -> dict[str, str]:
+        written = write_outputs(report, folder, images, formats, docx_template=template)
+        return {fmt: path.name for fmt, path in written.items()}
+
+    return write
+
+
 def build(source: str | Path | Report, out: str | Path, *,
           formats: Sequence[str] = DEFAULT_FORMATS,
           report_dir: str | Path | None = None,
@@ -138,15 +153,12 @@ def build(source: str | Path | Report, out: str | Path, *,
     prepared = prepare(source)
     verification = verify(prepared)
     report = with_corrections(prepared.report, Path(out))
-    images = Path(report_dir) if report_dir is not None else prepared.folder
+    write = _writer(report, prepared, formats, report_dir, docx_template)
     target = Path(out) / report.meta.slug / "draft"
     names: dict[str, str] = {}
 
     def fill(tmp: Path) -> None:
-        template = Path(docx_template) if docx_template is not None else None
-        for fmt, path in write_outputs(report, tmp, images, formats,
-                                       docx_template=template).items():
-            names[fmt] = path.name
+        names.update(write(tmp))
         (tmp / VERIFICATION).write_text(verification.dumps(), encoding="utf-8")
 
     replace_folder(target, fill)
@@ -165,10 +177,9 @@ def publish(source: str | Path | Report, out: str | Path, *, allow_errors: str |
     if verification.errors and not allow_errors:
         raise PublishRefused(verification)
     if allow_errors:
-        verification = verification.model_copy(update={"allowed_errors": allow_errors})
+        verification = Verification(**{**dict(verification), "allowed_errors": allow_errors})
     out = Path(out)
     report = with_corrections(prepared.report, out)
-    images = Path(report_dir) if report_dir is not None else prepared.folder
     template = Path(docx_template) if docx_template is not None else None
     root = prepared.folder.resolve() if prepared.folder is not None else None
     inputs = [(os.path.relpath(p, root) if root else str(p), p) for p in prepared.sources]
@@ -179,11 +190,8 @@ def publish(source: str | Path | Report, out: str | Path, *, allow_errors: str |
         "allow_errors": allow_errors,
     }
 
-    def write(tmp: Path) -> dict[str, str]:
-        written = write_outputs(report, tmp, images, formats, docx_template=template)
-        return {fmt: path.name for fmt, path in written.items()}
-
     target = out / report.meta.slug / f"v{report.meta.version}"
+    write = _writer(report, prepared, formats, report_dir, docx_template)
     written, names = write_publication(target, report, verification, write, inputs,
                                        settings)
     log.info("published %s" if written else "%s already published: unchanged", target)
