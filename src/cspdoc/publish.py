@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -88,7 +88,8 @@ def manifest(report: Report, inputs: Sequence[tuple[str, Path]], folder: Path,
 
 
 def write_publication(target: Path, report: Report, verification: Verification,
-                      write: Any, inputs: Sequence[tuple[str, Path]],
+                      write: Callable[[Path], dict[str, str]],
+                      inputs: Sequence[tuple[str, Path]],
                       settings: dict[str, Any]) -> tuple[bool, dict[str, str]]:
     """Write the version folder once; ``write(tmp)`` writes the documents and returns
     their names by format. Returns (written, names)."""
