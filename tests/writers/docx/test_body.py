@@ -16,7 +16,7 @@ from cspdoc.pipeline import prepare
 from cspdoc.transforms.walk import visit_inlines
 from cspdoc.writers.docx import write_docx
 from cspdoc.writers.docx.body import UNAVAILABLE
-from tests.conftest import MakeReport, with_chart
+from tests.conftest import MINIMAL_YAML, MakeReport, with_chart
 from tests.writers.docx.reading import (
     NS,
     all_text,
@@ -149,16 +149,7 @@ class DescribePanel:
         assert all("•" not in c.text and c.text.strip() for c in panel.rows[1].cells)
 
 
-IMAGE_YAML = """\
-meta:
-  title: Test report
-  organisation: Test Partnership
-  committee: Scrutiny Committee
-  meeting_date: 2025-03-04
-  reference: TEST-1
-  period: {start: 2024-04-01, end: 2024-12-31}
-  contact: {name: A Officer}
-  slug: test-report
+IMAGE_YAML = MINIMAL_YAML.split("figures:")[0] + """\
 figures:
   chart:
     type: image
