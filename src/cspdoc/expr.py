@@ -20,10 +20,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
 from cspdoc.errors import ExpressionError
-from cspdoc.numbers import Unit
+from cspdoc.numbers import Unit, format_quantity, rounds_to
 from cspdoc.where import NOWHERE, Where
 
 
@@ -439,3 +440,28 @@ def evaluate(node: Expr, resolve: Resolver, where: Where = NOWHERE) -> Quantity:
     if node.func == "weighted_mean" and len(node.args) % 2:
         raise ExpressionError("weighted_mean() takes values and weights in pairs", where)
     return func.run([evaluate(a, resolve, where) for a in node.args], where)
+
+
+# ---------------------------------------------------------------- comparing with text
+
+
+def matches(stated: Decimal, decimals: int, q: Quantity) -> bool:
+    """Does ``stated`` (written to ``decimals`` places) agree with ``q``?
+
+    Exact: the value rounds to the figure. Inexact: the figure's rounding interval
+    [s - h, s + h] meets the interval the value could lie in.
+    """
+    if q.is_exact:
+        return rounds_to(q.value, stated, decimals)
+    half = Fraction(1, 2) / Fraction(10) ** decimals
+    s = Fraction(stated)
+    return q.lo <= s + half and s - half <= q.hi
+
+
+def shown(q: Quantity, unit: Unit, decimals: int) -> str:
+    """An expected value printed at the stated precision (percentages to at least 1 dp)."""
+    places = max(decimals, 1) if unit in (Unit.PERCENT, Unit.POINTS) else decimals
+    text = format_quantity(q.value, unit if unit != Unit.POINTS else Unit.NUMBER, places)
+    if unit == Unit.POINTS:
+        text += " percentage points"
+    return text if q.is_exact else f"about {text}"

@@ -6,7 +6,7 @@ import json
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from cspdoc.where import Where
 
@@ -25,8 +25,10 @@ CODES: dict[str, str] = {
     "change-mismatch": "A variance, % change or percentage-point change does not follow "
                        "from the figures it compares.",
     "rate-mismatch": "A rate (n (x%) or x% of a base) does not equal n over its base.",
-    "rate-over-100": "A rate is over 100%: possible (outcomes can exceed offences in a "
-                     "period) but the reader must be told.",
+    "rate-over-100": "A rate is over 100%: possible when the count is not a subset of its "
+                     "base, but the text must say why.",
+    "share-over-100": "A share of a whole is over 100%: a part cannot be more than its "
+                      "whole.",
     "zero-denominator": "A rate or change is printed over a base of zero.",
     "parts-sum-mismatch": "A whole is said to be made of parts that do not add up to it.",
     "impossible-percentage": "No whole number out of the stated base gives the stated "
@@ -41,6 +43,9 @@ CODES: dict[str, str] = {
     "mismatch": "A figure stated in the text does not equal the value it is checked "
                 "against.",
     "unverified-figure": "A number in the text is neither bound to the data nor checked.",
+    "ambiguous-claim": "A figure in the text fits more than one of the report's figures, "
+                       "so it was not checked.",
+    "unverified-text": "The text has figures and none of them is verified.",
     "unused-footnote": "A footnote is defined but never referenced.",
 }
 
@@ -56,6 +61,9 @@ class Finding(BaseModel):
     message: str
     stated: str | None = None
     expected: str | None = None
+    reading: str | None = None  # which reading of the sentence was checked
+    automatic: bool = False  # found in plain prose, not annotated by the author
+    suggestion: str | None = None  # the Markdown that makes it a permanent check
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"code": self.code, "severity": str(self.severity),
@@ -65,6 +73,12 @@ class Finding(BaseModel):
         if self.expected is not None:
             out["expected"] = self.expected
         out["message"] = self.message
+        if self.reading is not None:
+            out["reading"] = self.reading
+        if self.automatic:
+            out["automatic"] = True
+        if self.suggestion is not None:
+            out["suggestion"] = self.suggestion
         return out
 
 
@@ -78,13 +92,19 @@ class Verification(BaseModel):
     findings: tuple[Finding, ...] = ()
     checked: int = 0
     unverified: int = 0
-    prose_verified: int = 0  # prose figures checked or bound (not in the JSON summary)
+    auto_checked: int = 0  # prose figures checked automatically (right or wrong)
+    ambiguous: int = 0  # prose figures that fit several of the report's figures
+    prose_verified: int = 0  # prose figures bound, checked or auto-checked
     allowed_errors: str | None = None
+    # Every number of the text and what was made of it (not in verification.json: the
+    # reviewer's copy and ``check --suggest`` read it).
+    figures: tuple[Any, ...] = Field(default=(), exclude=True)
 
     @property
     def prose_share(self) -> float | None:
-        """The share of the figures in the text that are verified (checked or bound)."""
-        total = self.prose_verified + self.unverified
+        """The share of the figures in the text that are verified: bound, checked, or
+        checked automatically; non-figures (dates, ages, ...) count as neither."""
+        total = self.prose_verified + self.unverified + self.ambiguous
         return self.prose_verified / total if total else None
 
     @property
@@ -100,7 +120,8 @@ class Verification(BaseModel):
             "report": self.report,
             "version": self.version,
             "summary": {"errors": self.errors, "warnings": self.warnings,
-                        "checked": self.checked, "unverified": self.unverified},
+                        "checked": self.checked, "unverified": self.unverified,
+                        "auto_checked": self.auto_checked, "ambiguous": self.ambiguous},
             "findings": [f.to_json() for f in self.findings],
         }
         if self.allowed_errors is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, ConfigDict
 
 
@@ -9,7 +11,9 @@ class Where(BaseModel):
     """A place in the report's inputs and in the document; every field is optional.
 
     ``file`` and ``line`` say where the value was typed (``line`` is 1-based: a YAML
-    line, a CSV or XLSX row); the rest say where it stands in the paper.
+    line, a CSV or XLSX row); the rest say where it stands in the paper: ``section`` its
+    number and title ("2.1 HM Prison and Probation Service"), ``quote`` the sentence or
+    the cell as printed, ``page`` the PDF page (set after a build).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -22,6 +26,8 @@ class Where(BaseModel):
     table: str | None = None
     row: str | None = None
     column: str | None = None
+    quote: str | None = None
+    page: int | None = None
 
     @property
     def source(self) -> str | None:
@@ -29,6 +35,22 @@ class Where(BaseModel):
         if self.file is None:
             return None
         return f"{self.file}:{self.line}" if self.line is not None else self.file
+
+    @property
+    def place(self) -> str:
+        """Where a reader finds it on paper, as findings begin: "Figure 7, ABH, FAT
+        Outcomes 2024", "Section 2.1 'HM Prison and Probation Service'", "Footnote 4"."""
+        parts = [self.row, self.column]
+        if self.figure is not None and (any(parts) or not self.section):
+            return ", ".join(p for p in (f"Figure {self.figure}", *parts) if p)
+        if self.section:
+            if self.section.startswith("footnote "):
+                return self.section.capitalize()
+            m = _NUMBERED.match(self.section)
+            if m:
+                return f"Section {m['number']} '{m['title']}'"
+            return f"Section '{self.section}'"
+        return "The text"
 
     def but(self, **changes: object) -> Where:
         """A copy with some fields replaced (validated through the constructor)."""
@@ -45,7 +67,13 @@ class Where(BaseModel):
                 out[key] = value
         if self.source is not None:
             out["source"] = self.source
+        for key in ("quote", "page"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
         return out
 
+
+_NUMBERED = re.compile(r"(?P<number>\d+(?:\.\d+)*) (?P<title>.+)$")
 
 NOWHERE = Where()
