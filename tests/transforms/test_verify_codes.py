@@ -53,7 +53,7 @@ def it_finds_a_total_that_is_not_the_sum_of_its_rows(make_report: MakeReport):
     f = only(make_report(files={"tables/crime.csv": "offence,2023,2024,Variance\n"
                                 "Robbery,19,21,2\nTheft,1712,1805,93\nTotal,1731,1827,96\n"}),
              "total-mismatch")
-    assert table_where(f) == ("tables/crime.csv:4", 1, "crime", "Total", "2024", "Crime")
+    assert table_where(f) == ("tables/crime.csv:4", 1, "crime", "Total", "2024", "1 Crime")
     assert (f.severity, f.stated, f.expected) == ("error", "1827", "1,826")
     assert f.message == ("Figure 1, Total, 2024: the rows above add up to 1,826, but 1827 "
                          "is printed.")
@@ -114,8 +114,8 @@ def it_flags_a_blank_counted_as_zero_in_a_total(make_report: MakeReport):
 def it_finds_parts_that_do_not_add_up_to_their_whole(make_report: MakeReport):
     text = TEXT + "\n[8]{= sum(a, b)} disclosures ([2]{= a} of one kind/[4]{= b} of another).\n"
     f = only(with_rates(make_report, text=text), "parts-sum-mismatch")
-    assert (f.where.source, f.where.section) == ("narrative/crime.md:5", "Crime")
-    assert f.message == "Section 'Crime': the parts 2 + 4 are 6, but the text says 8."
+    assert (f.where.source, f.where.section) == ("narrative/crime.md:5", "1 Crime")
+    assert f.message == "Section 1 'Crime': the parts 2 + 4 are 6, but the text says 8."
 
 
 def it_finds_a_percentage_no_whole_number_can_give(make_report: MakeReport):
@@ -139,7 +139,7 @@ def it_finds_the_same_figure_printed_differently(make_report: MakeReport):
 def it_finds_a_rate_in_the_text(make_report: MakeReport):
     text = TEXT + "\nA [25%]{= pct(crime.robbery.fat, crime.robbery.y2024)} rate.\n"
     f = only(with_rates(make_report, text=text), "rate-mismatch")
-    assert f.message == "Section 'Crime': 5 out of 21 is 23.8%, but the text says 25%."
+    assert f.message == "Section 1 'Crime': 5 out of 21 is 23.8%, but the text says 25%."
 
 
 def it_finds_a_change_in_the_text(make_report: MakeReport):

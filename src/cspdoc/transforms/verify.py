@@ -20,7 +20,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from cspdoc import expr
-from cspdoc.expr import MissingOperand, Quantity, ZeroDivision
+from cspdoc.expr import MissingOperand, Quantity, ZeroDivision, matches, shown
 from cspdoc.findings import Finding, Severity, Verification
 from cspdoc.model import (
     Bound,
@@ -29,6 +29,7 @@ from cspdoc.model import (
     ColumnKind,
     Derived,
     Emph,
+    Footnote,
     Inline,
     Inlines,
     Input,
@@ -42,38 +43,20 @@ from cspdoc.model import (
     Stated,
     Strong,
     Table,
-    Text,
     TextCell,
     TotalRule,
     plain_text,
 )
-from cspdoc.numbers import Unit, format_quantity, parse_number, round_half_away, rounds_to
+from cspdoc.numbers import Unit, format_quantity, parse_number, round_half_away
+from cspdoc.transforms.claims.finder import ClaimFinder, ProseFigure
+from cspdoc.transforms.claims.index import build_index
+from cspdoc.transforms.claims.units import Unit as ProseUnit
+from cspdoc.transforms.claims.units import section_label
+from cspdoc.transforms.claims.units import units as prose_units
 from cspdoc.transforms.compute import Environment, Expectation, TableMath
 from cspdoc.where import Where
 
 ERROR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
-
-
-def matches(stated: Decimal, decimals: int, q: Quantity) -> bool:
-    """Does ``stated`` (written to ``decimals`` places) agree with ``q``?
-
-    Exact: the value rounds to the figure. Inexact: the figure's rounding interval
-    [s - h, s + h] meets the interval the value could lie in.
-    """
-    if q.is_exact:
-        return rounds_to(q.value, stated, decimals)
-    half = Fraction(1, 2) / Fraction(10) ** decimals
-    s = Fraction(stated)
-    return q.lo <= s + half and s - half <= q.hi
-
-
-def shown(q: Quantity, unit: Unit, decimals: int) -> str:
-    """An expected value printed at the stated precision (percentages to at least 1 dp)."""
-    places = max(decimals, 1) if unit in (Unit.PERCENT, Unit.POINTS) else decimals
-    text = format_quantity(q.value, unit if unit != Unit.POINTS else Unit.NUMBER, places)
-    if unit == Unit.POINTS:
-        text += " percentage points"
-    return text if q.is_exact else f"about {text}"
 
 
 @dataclass
@@ -92,6 +75,11 @@ class Verifier:
         self.report = report
         self.env = Environment(report)
         self.out = _Counts()
+        found = prose_units(report)
+        self.units = {id(u.node): u for u in found}
+        self.claims = ClaimFinder(build_index(report))
+        self.claims.prepare(found)
+        self.annotated: list[ProseFigure] = []
 
     def add(self, code: str, severity: Severity, where: Where, message: str,
             stated: str | None = None, expected: str | None = None) -> None:
@@ -102,21 +90,32 @@ class Verifier:
 
     def run(self, earlier: tuple[Finding, ...] = ()) -> Verification:
         for path, node in self.report.walk():
-            section = plain_text(path[-1].title) if path else None
+            section = section_label(path[-1]) if path else None
             if isinstance(node, Section):
                 continue
             if isinstance(node, Table):
                 self.table(node, section)
             elif isinstance(node, Paragraph | ListItem):
-                self.prose(node.content, node.where.but(section=section))
+                self.prose(node, node.where.but(section=section))
         for note in self.report.footnotes:
             if note.number is not None:
-                self.prose(note.content, note.where.but(section=f"footnote {note.number}"))
+                self.prose(note, note.where.but(section=f"footnote {note.number}"))
+        figures = [*self.annotated, *self.claims.figures]
+        figures.sort(key=lambda f: (f.unit, f.token.start))
+        auto = sum(1 for f in self.claims.figures if f.status in ("auto", "wrong", "doubtful"))
+        ambiguous = sum(1 for f in self.claims.figures if f.status == "ambiguous")
+        unverified = sum(1 for f in self.claims.figures if f.status == "unverified")
+        verified = self.out.prose_checked + self.out.bound + auto
+        if verified == 0 and unverified + ambiguous:
+            self.add("unverified-text", WARN, Where(), f"None of the {unverified + ambiguous} "
+                     "figures in the text is verified: bind them to the data or check them "
+                     "(`cspdoc check --suggest` proposes how).")
         meta = self.report.meta
         return Verification(report=meta.slug, version=meta.version,
                             findings=(*earlier, *self.out.findings),
-                            checked=self.out.checked, unverified=self.out.unverified,
-                            prose_verified=self.out.prose_checked + self.out.bound)
+                            checked=self.out.checked, unverified=unverified,
+                            auto_checked=auto, ambiguous=ambiguous,
+                            prose_verified=verified, figures=tuple(figures))
 
     # ------------------------------------------------------------------ tables
 
@@ -127,7 +126,7 @@ class Verifier:
             for col, cell in zip(table.columns, row.cells, strict=True):
                 if isinstance(cell, TextCell):
                     if col.kind == ColumnKind.TEXT:
-                        self.prose(cell.content, place.where(col, cell))
+                        self.prose(cell, place.where(col, cell))
                     continue
                 if isinstance(cell, Stated):
                     self.stated_cell(tm, ri, col, cell, place)
@@ -252,32 +251,46 @@ class Verifier:
 
     @staticmethod
     def label(where: Where) -> str:
-        parts = [f"Figure {where.figure}" if where.figure else None, where.row, where.column]
-        if not any(parts[1:]) and where.section:
-            parts = [f"Section '{where.section}'"]
-        return ", ".join(p for p in parts if p)
+        return where.place
 
     # ------------------------------------------------------------------ prose
 
-    def prose(self, inlines: Inlines, where: Where) -> None:
-        for node in _flatten(inlines):
-            if isinstance(node, Checked):
-                self.checked_figure(node, where.but(file=node.where.file or where.file,
-                                                    line=node.where.line or where.line))
-            elif isinstance(node, Bound):
+    def prose(self, node: Paragraph | ListItem | TextCell | Footnote, where: Where) -> None:
+        """The author's annotated figures, then the claims of the plain text."""
+        unit = self.units.get(id(node))
+        for inline in _flatten(node.content):
+            if not isinstance(inline, Checked | Bound):
+                continue
+            piece = unit.piece_of(inline) if unit is not None else None
+            at = where.but(file=inline.where.file or where.file,
+                           line=inline.where.line or where.line,
+                           quote=unit.quote(piece.start) if unit and piece else None)
+            before = len(self.out.findings)
+            if isinstance(inline, Checked):
+                self.checked_figure(inline, at)
+            else:
                 self.out.bound += 1
-            elif isinstance(node, Text):
-                for token in unverified_numbers(node.text):
-                    self.out.unverified += 1
-                    self.add("unverified-figure", INFO, where,
-                             f"{self.place(where)}: '{token}' is neither bound to the data "
-                             "nor checked; check it against its source by hand.",
-                             stated=token)
+            if unit is not None and piece is not None:
+                self.annotated_figure(unit, piece.start, inline, self.out.findings[before:],
+                                      at)
+        if unit is not None:
+            self.out.findings.extend(self.claims.check(unit))
 
-    def place(self, where: Where) -> str:
-        if where.figure:
-            return self.label(where)
-        return f"Section '{where.section}'" if where.section else "The text"
+    def annotated_figure(self, unit: ProseUnit, start: int, node: Checked | Bound,
+                         found: list[Finding], where: Where) -> None:
+        token = next((t for t in unit.tokens if t.start == start), None)
+        if token is None:
+            return
+        worst = min((f.severity for f in found), key=_RANK.__getitem__, default=None)
+        status = {ERROR: "wrong", WARN: "doubtful"}.get(worst,  # type: ignore[arg-type]
+                                                        "bound" if isinstance(node, Bound)
+                                                        else "checked")
+        self.annotated.append(ProseFigure(unit.index, token, status, where, node.expr,
+                                          found[0] if found else None))
+
+    @staticmethod
+    def place(where: Where) -> str:
+        return where.place
 
     def checked_figure(self, node: Checked, where: Where) -> None:
         place = self.place(where)
@@ -401,10 +414,12 @@ class _RowPlace:
 
     def where(self, col: Column, cell: object) -> Where:
         source = getattr(cell, "where", None)
+        printed = getattr(cell, "display", None)
         return Where(file=source.file if source is not None else self.table.file,
                      line=self.row.line, figure=self.table.number, table=self.table.id,
                      row=self.table.row_label(self.row), column=col.label_text or col.key,
-                     section=self.section)
+                     section=self.section,
+                     quote=printed if isinstance(printed, str) and printed else None)
 
 
 def tree_text(tree: expr.Expr) -> str:
@@ -418,6 +433,8 @@ def tree_text(tree: expr.Expr) -> str:
         return f"{tree_text(tree.left)} {tree.op} {tree_text(tree.right)}"
     return f"{tree.func}({', '.join(tree_text(a) for a in tree.args)})"
 
+
+_RANK = {ERROR: 0, WARN: 1, INFO: 2}
 
 _FORMULA_CODES = {
     ColumnKind.CHANGE: "change-mismatch", ColumnKind.PERCENT_CHANGE: "change-mismatch",
@@ -500,43 +517,9 @@ def _flatten(inlines: Inlines) -> Iterator[Inline]:
             yield node
 
 
-# ---------------------------------------------------------------------- coverage
-
-_NUMBER_WORD = re.compile(r"^[+\-−–]?£?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december")
-_LABEL_BEFORE = ("section", "sections", "act", "quarter", "q", "priority", "figure",
-                 "figures", "table", "part", "chapter", "article", "schedule", "regulation",
-                 "appendix", "paragraph", "page", "pages", "version", "step", "phase",
-                 "tier", "level", "year", "stage", "wave", "ward")
-
-
-def unverified_numbers(text: str) -> list[str]:
-    """The figures in ``text`` a reader could check: not dates, years, financial years,
-    quarters, ordinals, legislation, postcodes or labels ("Priority 2")."""
-    words = re.findall(r"\S+", text)
-    out = []
-    for i, raw in enumerate(words):
-        word = raw.strip("()[],.;:!?\"'“”‘’")
-        if not _NUMBER_WORD.match(word):
-            continue
-        digits = word.lstrip("+-−–£").rstrip("%")
-        prev = words[i - 1].strip("()[],.;:\"'").lower() if i else ""
-        nxt = words[i + 1].strip("()[],.;:\"'").lower() if i + 1 < len(words) else ""
-        if re.fullmatch(r"(19|20)\d\d", digits) and not word.endswith("%"):
-            continue  # a year
-        if prev in _LABEL_BEFORE:
-            continue  # "Section 34", "Quarter 4", "Priority 2"
-        if re.fullmatch(r"\d{1,2}", digits) and (nxt.startswith(_MONTHS) or
-                                                  prev.startswith(_MONTHS)):
-            continue  # "5 April", "April 5"
-        out.append(word)
-    return out
-
-
 def verify(report: Report, earlier: tuple[Finding, ...] = ()) -> Verification:
     """Verify a computed report; ``earlier`` findings (reference checks) come first."""
     return Verifier(report).run(earlier)
 
 
-__all__ = ["Verifier", "matches", "unverified_numbers", "verify"]
+__all__ = ["Verifier", "matches", "verify"]

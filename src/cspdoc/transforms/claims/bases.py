@@ -1,0 +1,203 @@
+"""Where a claim's missing figures come from: the paragraph, the table row, the report.
+
+"61 (38.36%)" gives no whole: the paragraph may ("Of those 159 offenders, ..."), or the
+report may hold it (the headline table's total). A comment cell's "17% increase" is about
+its own row. A rate said to have risen "by 1.6%" compares this period's rate with the
+same rate a year before, which the report's figures give by their previous-year
+counterparts. Each source is tried in that order; a guess from the report is checked only
+when exactly one figure fits, and says which.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from cspdoc import expr
+from cspdoc.expr import Quantity
+from cspdoc.numbers import Unit, format_quantity
+from cspdoc.transforms.claims.context import Context, score
+from cspdoc.transforms.claims.index import TOTAL, Figure, Index
+from cspdoc.transforms.claims.readings import Operand, agrees
+from cspdoc.transforms.claims.tokens import Token
+from cspdoc.transforms.claims.units import Unit as ProseUnit
+from cspdoc.where import NOWHERE
+
+# "Of those 159", "of the 245", "out of 56", "Of 120 ...": a whole named for what follows
+# (not "an increase of 16" or "from 67").
+_BASE_BEFORE = re.compile(
+    r"(?:(?:^|[.;:]\s*|,\s*)(?:of|out of)\s+(?:(?:those|these|the|all|its|their|a total of)"
+    r"\s+)?|\b(?:of|out of)\s+(?:those|these|the|all|its|their|a total of)\s+"
+    r"|\bout of\s+)$", re.IGNORECASE)
+
+
+def paragraph_bases(unit: ProseUnit) -> list[tuple[int, Token]]:
+    """The wholes a paragraph states, by position: "Of those 159 offenders", "of the 245
+    complaints received", "out of 56"."""
+    out = []
+    for token in unit.tokens:
+        if not token.is_figure or token.unit == Unit.PERCENT:
+            continue
+        before = unit.text[max(0, token.start - 24):token.start]
+        if token.start - 24 <= 0:
+            before = unit.text[:token.start]
+        after = unit.text[token.end:token.end + 3]
+        if _BASE_BEFORE.search(before) and not after.lstrip().startswith(("%", "(")):
+            out.append((token.start, token))
+    return out
+
+
+def row_operands(unit: ProseUnit, index: Index) -> tuple[Operand, Operand] | None:
+    """A comment cell's row: the two figures its change column compares (the operands
+    of a ``change`` or ``pct_change`` formula), or its first two counts."""
+    table, row = unit.table, unit.row
+    if table is None or row is None:
+        return None
+    pair: list[str] | None = None
+    for col in table.columns:
+        if col.formula:
+            tree = expr.parse(col.formula)
+            if isinstance(tree, expr.Call) and tree.func in ("change", "pct_change"):
+                pair = expr.names(tree)
+                break
+            if isinstance(tree, expr.BinOp) and tree.op == "-":
+                pair = list(reversed(expr.names(tree)))
+                break
+    if pair is None:
+        counts = [c.key for c in table.columns if c.kind.unit == Unit.COUNT and not c.formula]
+        pair = counts[:2] if len(counts) >= 2 else None
+    if pair is None:
+        return None
+    ops = []
+    for key in pair:
+        fig = index.names.get(f"{table.id}.{row.id}.{key}")
+        if fig is None:
+            return None
+        ops.append(Operand(fig.q, format_quantity(fig.q.value, fig.unit) if fig.q.is_exact
+                           else fig.printed or format_quantity(fig.q.value, fig.unit),
+                           name=fig.name, label=fig.label))
+    return ops[0], ops[1]
+
+
+@dataclass
+class Search:
+    """A whole looked for among the report's figures: the ones that fit the stated
+    percentage, the ones that would have been plausible, and the one chosen."""
+
+    chosen: Figure | None = None
+    fits: list[Figure] = field(default_factory=list)
+    tried: list[tuple[Figure, Quantity]] = field(default_factory=list)
+    year: int | None = None
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.chosen is None and len(self.fits) > 1
+
+    def closest(self, stated: Token, year: int | None = None) -> tuple[Figure, Quantity] | None:
+        """The figure that comes nearest: of the number's year, a total, then nearest."""
+        if not self.tried:
+            return None
+        target = Fraction(stated.value)
+        return min(self.tried, key=lambda fq: (
+            year is not None and fq[0].year is not None and fq[0].year != year,
+            fq[0].tier != TOTAL, abs(Fraction(fq[1].value) - target)))
+
+
+# How many of the report's figures nearest the whole a percentage implies are named when
+# none fits ("tried 5,695, 5,740, ...").
+_TRIED = 8
+
+
+def search_whole(index: Index, part: Operand, stated: Token, ctx: Context, share: bool
+                 ) -> Search:
+    """The report figure ``part`` is ``stated`` of: totals first, then named values,
+    then other cells; among several that fit, the part's own base or table, the one of
+    the part's own year, then the best-fitting words; none when still tied."""
+    result = Search(year=ctx.year)
+    part_fig = index.names.get(part.name) if part.name else None
+    pct = stated.quantity()
+    part_value = Fraction(part.q.value)
+    if pct.hi <= 0 or part_value <= 0:
+        return result
+    # The wholes that give the stated percentage: part / whole in [lo, hi].
+    lo = part_value * 100 / Fraction(pct.hi)
+    hi = part_value * 100 / Fraction(pct.lo) if pct.lo > 0 else part_value * 10**6
+    candidates = index.bases_between(part.q.unit, lo, hi)
+    for fig in candidates:
+        if _plausible(index, fig, part_fig, part_value, share, ctx):
+            q = expr.FUNCTIONS["pct"].run([part.q, fig.q], NOWHERE)
+            if agrees(stated, q):
+                result.fits.append(fig)
+                result.tried.append((fig, q))
+    if not result.fits:
+        ideal = part_value * 100 / Fraction(stated.value) if stated.value else part_value
+        near = sorted(index.bases(part.q.unit), key=lambda f: abs(f.value - ideal))
+        for fig in near[:_TRIED * 4]:
+            if len(result.tried) >= _TRIED:
+                break
+            if _plausible(index, fig, part_fig, part_value, share, ctx):
+                result.tried.append((fig, expr.FUNCTIONS["pct"].run([part.q, fig.q],
+                                                                    NOWHERE)))
+        return result
+    return _choose(index, result, part, part_fig, ctx)
+
+
+def _plausible(index: Index, fig: Figure, part_fig: Figure | None, part_value: Fraction,
+               share: bool, ctx: Context) -> bool:
+    if part_fig is not None and fig.name == part_fig.name:
+        return False
+    if share and fig.value < part_value:
+        return False
+    return score(index, fig, ctx, nearby=fig.tier == TOTAL) > 0
+
+
+def _choose(index: Index, result: Search, part: Operand, part_fig: Figure | None,
+            ctx: Context) -> Search:
+    fits = result.fits
+    if part_fig is not None and part_fig.base is not None:
+        # "67 (14%)" where 67 is a rate cell: its own base, when that fits.
+        own_base = [f for f in fits if f.name == part_fig.base]
+        if own_base:
+            result.chosen = own_base[0]
+            return result
+    table = part_fig.table if part_fig is not None else _table_of(part.name)
+    if table is not None:
+        # A whole in the part's own table first: its row's base, its column's total.
+        own = [f for f in fits if f.table == table]
+        if part_fig is not None and part_fig.row is not None:
+            same_row = [f for f in own if f.row == part_fig.row]
+            own = same_row or own
+        if part_fig is not None and part_fig.column is not None and len(own) > 1:
+            same_col = [f for f in own if f.column == part_fig.column]
+            own = same_col or own
+        if len(own) == 1:
+            result.chosen = own[0]
+            return result
+    best_tier = min(f.tier for f in fits)
+    fits = [f for f in fits if f.tier == best_tier]
+    year = part_fig.year if part_fig is not None and part_fig.year else ctx.year
+    if year is not None:
+        same = [f for f in fits if f.year == year]
+        if same:
+            fits = same
+    if len(fits) == 1:
+        result.chosen = fits[0]
+        return result
+    ranked = sorted(((score(index, f, ctx, nearby=True), f) for f in fits),
+                    key=lambda sf: -sf[0])
+    if ranked[0][0] > ranked[1][0] + 1:
+        result.chosen = ranked[0][1]
+    result.fits = [f for _, f in ranked]
+    return result
+
+
+def _table_of(name: str | None) -> str | None:
+    """The table a figure's expression reads, when it reads one table only."""
+    if name is None:
+        return None
+    tables = {n.split(".")[0] for n in expr.names(expr.parse(name)) if n.count(".") == 2}
+    return tables.pop() if len(tables) == 1 else None
+
+
+__all__ = ["Search", "paragraph_bases", "row_operands", "search_whole"]

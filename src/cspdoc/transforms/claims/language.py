@@ -1,0 +1,118 @@
+"""The claim finder's language, read once from ``language.yaml``: the words that make a
+number a non-figure, hedges, direction words, and the phrase patterns with their
+examples. Code reads ``LANGUAGE``; people read and extend the YAML."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+
+SOURCE = Path(__file__).with_name("language.yaml")
+
+
+@dataclass(frozen=True)
+class Example:
+    """One sentence a pattern must read: ``expect`` is "ok" (the claim holds), "silent"
+    (no claim, no finding) or a finding code; ``expected`` the figure it should give."""
+
+    text: str
+    expect: str
+    expected: str | None = None
+    severity: str | None = None
+
+
+@dataclass(frozen=True)
+class PatternSpec:
+    """A phrase pattern as written in language.yaml (compiled by ``patterns.py``)."""
+
+    id: str
+    kind: str
+    match: str
+    check: dict[str, str] = field(default_factory=dict)
+    readings: tuple[dict[str, Any], ...] = ()
+    needs: tuple[str, ...] = ()
+    confirm_only: bool = False
+    share: bool = False
+    examples: tuple[Example, ...] = ()
+
+
+class Language:
+    """Everything language.yaml says, typed."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        words = data["words"]
+        self.months: frozenset[str] = frozenset(words["months"])
+        self.label_words: frozenset[str] = frozenset(words["labels"])
+        self.age_words: frozenset[str] = frozenset(words["age"])
+        self.age_suffixes: frozenset[str] = frozenset(words["age_suffixes"])
+        self.count_nouns: frozenset[str] = frozenset(words["count_nouns"])
+        self.phone_short: frozenset[int] = frozenset(int(n) for n in words["phone_numbers"])
+        self.phone_words: frozenset[str] = frozenset(words["phone_words"])
+        self.time_units: frozenset[str] = frozenset(words["time_units"])
+        self.duration_words: frozenset[str] = frozenset(words["duration"])
+        self.macros: dict[str, list[str]] = {k: list(v) for k, v in data["macros"].items()}
+        self.hedges: list[tuple[str, str]] = sorted(
+            ((str(p), str(h)) for h, phrases in data["hedges"].items() for p in phrases),
+            key=lambda ph: -len(ph[0]))
+        self.blocked = [re.compile(p, re.IGNORECASE) for p in data["not_figures"]]
+        self.spelled: dict[str, int] = {str(k): int(v) for k, v in data["spelled"].items()}
+        self.fractions: dict[str, tuple[int, int]] = {
+            str(k): (int(v[0]), int(v[1])) for k, v in data["fractions"].items()}
+        self.explains_excess = [re.compile(p, re.IGNORECASE) for p in data["explains_excess"]]
+        self.previous_period = [re.compile(p, re.IGNORECASE) for p in data["previous_period"]]
+        self.patterns = tuple(_pattern(p) for p in data["patterns"])
+        self.rules = {str(r["id"]): tuple(_example(e) for e in r.get("examples", ()))
+                      for r in data["rules"]}
+        self.silent = tuple(str(s) for s in data["silent"])
+        self.stopwords: frozenset[str] = frozenset(words["stop"])
+
+    @cached_property
+    def hedge_pattern(self) -> re.Pattern[str]:
+        """A hedge phrase ending just before a number: "over ", "just under "."""
+        alts = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p, _ in self.hedges)
+        return re.compile(rf"(?:^|[\s(])({alts})\s?$", re.IGNORECASE)
+
+    @cached_property
+    def hedge_of(self) -> dict[str, str]:
+        return {p.lower(): h for p, h in self.hedges}
+
+    @cached_property
+    def spelled_pattern(self) -> re.Pattern[str]:
+        names = sorted(self.spelled, key=len, reverse=True)
+        return re.compile(r"\b(" + "|".join(names) + r")\b(?![-–]\w)", re.IGNORECASE)
+
+
+def _example(raw: Any) -> Example:
+    if isinstance(raw, str):
+        return Example(text=raw, expect="ok")
+    return Example(text=str(raw["text"]), expect=str(raw.get("expect", "ok")),
+                   expected=(str(raw["expected"]) if raw.get("expected") is not None
+                             else None),
+                   severity=raw.get("severity"))
+
+
+def _pattern(raw: dict[str, Any]) -> PatternSpec:
+    return PatternSpec(
+        id=str(raw["id"]), kind=str(raw["kind"]), match=str(raw["match"]),
+        check={str(k): str(v) for k, v in (raw.get("check") or {}).items()},
+        readings=tuple(dict(r) for r in raw.get("readings", ())),
+        needs=tuple(raw.get("needs", ())),
+        confirm_only=bool(raw.get("confirm_only", False)),
+        share=bool(raw.get("share", False)),
+        examples=tuple(_example(e) for e in raw.get("examples", ())),
+    )
+
+
+def load(path: Path = SOURCE) -> Language:
+    yaml = YAML(typ="safe", pure=True)
+    return Language(yaml.load(path.read_text(encoding="utf-8")))
+
+
+LANGUAGE = load()
+
+__all__ = ["LANGUAGE", "Example", "Language", "PatternSpec", "load"]

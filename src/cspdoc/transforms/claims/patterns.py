@@ -1,0 +1,257 @@
+"""Phrase patterns: language.yaml's templates compiled to regular expressions over a
+sentence's skeleton, and the matches they find.
+
+A skeleton is the sentence with each figure replaced by ``⟦i:K⟧`` (its index among the
+unit's tokens and its kind letter: N number, M money, P percent, T points), so a template
+such as ``{part:a} \\({pct:p}\\)`` can say "an amount followed by a percentage in
+brackets" without parsing numbers again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import pairwise
+
+from cspdoc.transforms.claims.language import LANGUAGE, PatternSpec
+from cspdoc.transforms.claims.tokens import Token
+
+OPEN, CLOSE = "⟦", "⟧"
+_KINDS = {"": "NMPT", "any": "NMPT", "n": "N", "m": "M", "a": "NM", "p": "P", "t": "T",
+          "pt": "PT"}
+_SHORT_GAP = r"[^⟦⟧]{0,48}?"
+_LONG_GAP = r"[^⟦⟧]{0,170}?"
+_SLOT = re.compile(r"\{(?P<name>\w+)(?::(?P<kind>\w+))?\}")
+_MACRO = re.compile(r"(?<!\?P)<(?P<name>\w+)>")
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A pattern ready to match: its spec, its regular expression, the names of its list
+    slots, and whether it reads across a sentence boundary."""
+
+    spec: PatternSpec
+    regex: re.Pattern[str]
+    lists: frozenset[str]
+    window: int
+    required: tuple[str, ...] = ()  # the kinds of figure each required slot accepts
+
+    def possible(self, kinds: str) -> bool:
+        """Can a sentence with figures of these kinds (one letter each) match at all?"""
+        if len(kinds) < len(self.required):
+            return False
+        return all(any(k in letters for k in kinds) for letters in self.required)
+
+
+@dataclass
+class Match:
+    """One pattern matched in one sentence: each slot's token (a list slot's tokens),
+    the direction word's sign (+1 up, -1 down, None when the pattern has none) and the
+    fraction words, if any."""
+
+    pattern: Compiled
+    slots: dict[str, Token]
+    lists: dict[str, list[Token]]
+    sign: int | None
+    span: tuple[int, int]
+    fraction: str | None = None
+    token_index: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def tokens(self) -> list[Token]:
+        return [*self.slots.values(), *(t for ts in self.lists.values() for t in ts)]
+
+
+def _alternation(words: list[str]) -> str:
+    alts = sorted((w.replace(" ", r"\s+") for w in words), key=len, reverse=True)
+    return r"(?:\b(?:" + "|".join(alts) + r")\b)"
+
+
+def _direction(first: bool) -> str:
+    up = _alternation(LANGUAGE.macros["up"])
+    down = _alternation(LANGUAGE.macros["down"])
+    if first:
+        return f"(?:(?P<up>{up})|(?P<down>{down}))"
+    return f"(?:{up}|{down})"
+
+
+def _slot(name: str, kind: str | None) -> str:
+    if kind == "list":
+        one = rf"{OPEN}\d+:[NM]{CLOSE}"
+        sep = r"[^⟦⟧]{0,40}?(?:,|\band\b|/|&|\bplus\b|\bwith\b)[^⟦⟧]{0,25}?"
+        return rf"(?P<{name}>{one}(?:{sep}{one})+)"
+    letters = _KINDS[kind or ""]
+    return rf"{OPEN}(?P<{name}>\d+):[{letters}]{CLOSE}"
+
+
+def _piece(text: str, seen_dir: list[bool]) -> str:
+    def macro(m: re.Match[str]) -> str:
+        name = m["name"]
+        if name == "dir":
+            first = not seen_dir
+            seen_dir.append(True)
+            return _direction(first)
+        return _alternation(LANGUAGE.macros[name])
+
+    out = _MACRO.sub(macro, text.replace(" ", r"\s+"))
+    return _SLOT.sub(lambda m: _slot(m["name"], m["kind"]), out)
+
+
+def _depths(template: str) -> list[int]:
+    """The group depth at each character of a template: escaped brackets and the
+    brackets inside a character class ("[(,]") do not count."""
+    depths = []
+    depth, i, in_class = 0, 0, False
+    while i < len(template):
+        ch = template[i]
+        if ch == "\\":
+            depths += [depth, depth]
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        depths.append(depth if ch != ")" else depth + 1)
+        i += 1
+    return depths[:len(template)]
+
+
+def _split(template: str) -> list[str]:
+    """Split a template on the spaces outside any group."""
+    depths = _depths(template)
+    pieces, current = [], ""
+    for ch, depth in zip(template, depths, strict=True):
+        if ch == " " and depth == 0:
+            if current:
+                pieces.append(current)
+            current = ""
+        else:
+            current += ch
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def compile_template(template: str) -> str:
+    """The regular expression a template stands for (see language.yaml's header).
+
+    Pieces are joined by optional white space; a piece that begins or ends with a letter
+    is bounded by ``\\b`` there, so "for" never matches inside "before"."""
+    out = []
+    seen_dir: list[bool] = []
+    for piece in _split(template):
+        if piece in ("_", "__"):
+            out.append(_SHORT_GAP if piece == "_" else _LONG_GAP)
+            continue
+        compiled = _piece(piece, seen_dir)
+        if piece[0].isalpha():
+            compiled = r"\b" + compiled
+        if piece[-1].isalpha() and not piece.endswith(("\\b", "\\B")):
+            compiled += r"\b"
+        out.append(compiled)
+    return r"\s*".join(out)
+
+
+@cache
+def compiled() -> tuple[Compiled, ...]:
+    out = []
+    for spec in LANGUAGE.patterns:
+        regex = re.compile(compile_template(spec.match), re.IGNORECASE)
+        lists = frozenset(m["name"] for m in _SLOT.finditer(spec.match)
+                          if m["kind"] == "list")
+        window = 2 if r"\.\s+" in spec.match else 1
+        out.append(Compiled(spec, regex, lists, window, _required(spec.match)))
+    return tuple(out)
+
+
+def _required(template: str) -> tuple[str, ...]:
+    """The slots outside any group (so not optional), as the figure kinds each accepts;
+    a list slot needs two figures."""
+    depths = _depths(template)
+    out: list[str] = []
+    for m in _SLOT.finditer(template):
+        if depths[m.start()] != 0:
+            continue
+        kind = m["kind"] or ""
+        letters = "NM" if kind == "list" else _KINDS.get(kind, "NMPT")
+        out.extend([letters] * (2 if kind == "list" else 1))
+    return tuple(out)
+
+
+def skeleton(text: str, tokens: list[Token], start: int, end: int) -> tuple[str, list[int]]:
+    """The sentence ``text[start:end]`` with each figure as ``⟦i:K⟧``; also the position in
+    the skeleton where each character of ``text`` from ``start`` maps (for spans)."""
+    out: list[str] = []
+    pos = start
+    for i, token in enumerate(tokens):
+        if not token.is_figure or token.start < start or token.end > end:
+            continue
+        out.append(text[pos:token.start])
+        out.append(f"{OPEN}{i}:{token.kind}{CLOSE}")
+        pos = token.end
+    out.append(text[pos:end])
+    return "".join(out), []
+
+
+_MARKER = re.compile(rf"{OPEN}(\d+):[NMPT]{CLOSE}")
+
+
+def find(text: str, tokens: list[Token], start: int, end: int, window: int
+         ) -> list[Match]:
+    """Every pattern with this window size matched in ``text[start:end]``."""
+    kinds = "".join(t.kind for t in tokens if t.is_figure and start <= t.start < end)
+    if not kinds:
+        return []
+    skel, _ = skeleton(text, tokens, start, end)
+    found: list[Match] = []
+    for pattern in compiled():
+        if pattern.window != window or not pattern.possible(kinds):
+            continue
+        for m in pattern.regex.finditer(skel):
+            match = _match(pattern, m, tokens)
+            if match is not None:
+                found.append(match)
+    return found
+
+
+def find_all(text: str, tokens: list[Token], sentences: list[tuple[int, int]]
+             ) -> list[Match]:
+    """Every pattern matched sentence by sentence, and across each pair of sentences for
+    the patterns that read two."""
+    found: list[Match] = []
+    for start, end in sentences:
+        found += find(text, tokens, start, end, 1)
+    for (start, _), (_, end) in pairwise(sentences):
+        found += find(text, tokens, start, end, 2)
+    return found
+
+
+def _match(pattern: Compiled, m: re.Match[str], tokens: list[Token]) -> Match | None:
+    slots: dict[str, Token] = {}
+    lists: dict[str, list[Token]] = {}
+    index: dict[str, int] = {}
+    for name, value in m.groupdict().items():
+        if value is None or name in ("up", "down", "frac"):
+            continue
+        if name in pattern.lists:
+            members = [tokens[int(i)] for i in _MARKER.findall(value)]
+            if len({t.kind for t in members}) != 1:
+                return None  # a list of parts is in one unit
+            lists[name] = members
+        else:
+            index[name] = int(value)
+            slots[name] = tokens[int(value)]
+    sign = 1 if m.groupdict().get("up") else -1 if m.groupdict().get("down") else None
+    figures = [t for t in (*slots.values(), *(x for xs in lists.values() for x in xs))]
+    span = (min(t.start for t in figures), max(t.end for t in figures)) if figures else (0, 0)
+    return Match(pattern, slots, lists, sign, span, m.groupdict().get("frac"), index)
+
+
+__all__ = ["Compiled", "Match", "compile_template", "compiled", "find", "find_all",
+           "skeleton"]

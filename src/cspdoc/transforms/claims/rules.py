@@ -1,0 +1,444 @@
+"""Claims read across a paragraph rather than by one pattern, and the words of findings.
+
+- wholes: "61 (38.36%)" takes the paragraph's whole ("Of those 159 offenders"), a part
+  said before it ("Of those upheld, 30 (26.8%)"), an earlier amount (only to confirm), or
+  a figure of the report;
+- changes with neither figure said: a comment cell's row; the pair the sentence before
+  compared, when the two sentences speak of the same thing; a rate's figures this year
+  and the year before, from the report (``Index.counterpart``);
+- remainders: "the remaining 56 (35%)" is the whole less the parts before it; "the
+  remaining 15%" is 100% less the percentages before it;
+- one sum of money written in two units in one paragraph must be the same sum;
+- "There are six statutory partners:" before a list of five is wrong.
+Each rule's example sentences are in language.yaml under ``rules``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from cspdoc.findings import Finding, Severity
+from cspdoc.numbers import Unit, format_quantity
+from cspdoc.transforms.claims.bases import paragraph_bases, row_operands, search_whole
+from cspdoc.transforms.claims.context import context
+from cspdoc.transforms.claims.index import (
+    Figure,
+    Index,
+    content_words,
+    head_words,
+)
+from cspdoc.transforms.claims.language import LANGUAGE
+from cspdoc.transforms.claims.readings import Operand, Reading, Verdict, evaluate
+from cspdoc.transforms.claims.tokens import Token
+from cspdoc.transforms.claims.units import Unit as ProseUnit
+from cspdoc.where import Where
+
+if TYPE_CHECKING:
+    from cspdoc.transforms.claims.finder import ClaimFinder, Outcome
+
+SENTENCE, PARAGRAPH, GUESS, REPORT = 0, 1, 2, 3
+_DIRECTION_WORDS = frozenset(content_words(" ".join(LANGUAGE.macros["up"] +
+                                                    LANGUAGE.macros["down"])))
+
+
+# ---------------------------------------------------------------------- wholes
+
+def wholes(unit: ProseUnit, reading: Reading, names: dict[int, Figure],
+           finder: ClaimFinder) -> list[Reading]:
+    part = reading.operands.get("part")
+    if part is None or part.token is None:
+        return []
+    pos = reading.stated.start
+    out: list[Reading] = []
+    stated_bases = [t for p, t in paragraph_bases(unit) if p < pos and t is not part.token]
+    if stated_bases:
+        base = stated_bases[-1]
+        out.append(_with(reading, "whole", finder.operand(unit, base, names), PARAGRAPH))
+        for token in _parts_since(unit, base.start, pos):
+            if token is not part.token and token.value > part.q.value:
+                out.append(_with(reading, "whole", finder.operand(unit, token, names),
+                                 PARAGRAPH))
+    for token in unit.tokens:
+        if token.start >= pos or token is part.token or not token.is_figure:
+            continue
+        if token.unit == part.token.unit and token.value > part.q.value and \
+                not token.spelled and token.hedge is None:
+            out.append(_with(reading, "whole", finder.operand(unit, token, names), GUESS))
+    ctx = context(unit, part.token, finder.index.period_year)
+    search = search_whole(finder.index, part, reading.stated, ctx, reading.share)
+    if search.tried:
+        found = replace(reading, tier=REPORT, search=search)
+        if search.chosen is not None:
+            found.operands = {**reading.operands, "whole": _figure_operand(search.chosen)}
+        out.append(found)
+    return out
+
+
+def _parts_since(unit: ProseUnit, start: int, end: int) -> list[Token]:
+    """Counts stated with a percentage ("42 (26.42%)") between two positions."""
+    out = []
+    for token in unit.tokens:
+        if start < token.start < end and token.is_figure and token.unit == Unit.COUNT and \
+                re.match(r"\s*\(\s*[\d.]+\s?%", unit.text[token.end:token.end + 12]):
+            out.append(token)
+    return out
+
+
+def _with(reading: Reading, slot: str, op: Operand, tier: int) -> Reading:
+    return replace(reading, operands={**reading.operands, slot: op}, tier=tier)
+
+
+def _figure_operand(fig: Figure) -> Operand:
+    return Operand(fig.q, _printed(fig), name=fig.name, label=fig.label)
+
+
+def searched(unit: ProseUnit, reading: Reading, finder: ClaimFinder) -> Outcome | None:
+    """Decide a claim whose whole was looked for among the report's figures."""
+    from cspdoc.transforms.claims.finder import Outcome
+
+    search = reading.search
+    where = finder.where(unit, reading.stated)
+    place = finder.place(unit)
+    part = reading.operands["part"]
+    if search.chosen is not None:
+        verdict = evaluate(reading)
+        return Outcome("auto", reading, verdict,
+                       note=f"{part.text} out of {search.chosen.label} "
+                            f"({_printed(search.chosen)})")
+    if search.ambiguous:
+        options = "; ".join(f"{f.label} ({_printed(f)})" for f in search.fits[:3])
+        finding = Finding(code="ambiguous-claim", severity=Severity.INFO, where=where,
+                          message=f"{place}: {reading.stated.text} of {part.text} fits more "
+                          f"than one of the report's figures ({options}); bind it to say "
+                          "which.", stated=reading.stated.text, automatic=True)
+        return Outcome("ambiguous", reading, None, [finding])
+    closest = search.closest(reading.stated, search.year)
+    if closest is None:
+        return None
+    fig, pct = closest
+    expected = format_quantity(pct.value, Unit.PERCENT, max(reading.stated.decimals, 1))
+    tried = ", ".join(f"{_printed(f)}" for f, _ in search.tried[:4])
+    finding = Finding(
+        code="rate-mismatch", severity=Severity.WARNING, where=where,
+        message=f"{place}: {reading.stated.text} fits none of the report's figures that "
+                f"{part.text} could be a share of (tried {tried}); the closest is "
+                f"{fig.label}: {part.text} of {_printed(fig)} is {expected}.",
+        stated=reading.stated.text, expected=expected,
+        reading=f"{part.text} out of {fig.label} ({_printed(fig)})", automatic=True)
+    return Outcome("doubtful", replace(reading, operands={**reading.operands,
+                                                          "whole": _figure_operand(fig)}),
+                   Verdict(False, pct, expected), [finding])
+
+
+def _printed(fig: Figure) -> str:
+    """A figure of the report in the house style, for messages ("5,740")."""
+    if fig.q.is_exact and fig.unit in (Unit.COUNT, Unit.MONEY):
+        return format_quantity(fig.q.value, fig.unit)
+    return fig.printed or format_quantity(fig.q.value, fig.unit)
+
+
+# ---------------------------------------------------------------------- changes
+
+def changes(unit: ProseUnit, reading: Reading, finder: ClaimFinder) -> list[Reading]:
+    """A change whose two figures are not in the sentence: the row of a comment cell;
+    otherwise left pending for ``paragraph_readings``."""
+    if unit.kind == "cell":
+        pair = row_operands(unit, finder.index)
+        if pair is None:
+            return []
+        old, new = pair
+        # "Sexual offences have seen 17% increase" is about the row; "Residential
+        # Burglary (... is up +9.2%)" in the theft row is about something else: the row
+        # is certain only when the words just before the figure name it.
+        before = unit.text[max(unit.sentence_of(reading.stated.start)[0],
+                               reading.stated.start - 60):reading.stated.start]
+        named = head_words(unit.table.row_label(unit.row)) & content_words(before) \
+            if unit.table is not None and unit.row is not None else set()
+        return [replace(reading, operands={**reading.operands, "old": old, "new": new},
+                        tier=PARAGRAPH if named else GUESS, label="its row")]
+    return [replace(reading, pending=True)]
+
+
+def paragraph_readings(unit: ProseUnit, readings: list[Reading], names: dict[int, Figure],
+                       index: Index) -> list[Reading]:
+    """Readings only the whole paragraph gives (see the module docstring)."""
+    out: list[Reading] = []
+    pending = [r for r in readings if r.pending]
+    for r in pending:
+        readings.remove(r)
+    for r in pending:
+        out += (_anaphora(unit, r, readings) or _counterpart(unit, r, readings, index)
+                or _named_row(unit, r, index))
+    out += _remainders(unit, readings, names)
+    return out
+
+
+def _anaphora(unit: ProseUnit, bare: Reading, readings: list[Reading]) -> list[Reading]:
+    """A change stated in the sentence after the one that gave its two figures, about
+    the same thing (two content words in common)."""
+    here = unit.sentence_of(bare.stated.start)
+    before = [s for s in unit.sentences if s[1] <= here[0]]
+    if not before:
+        return []
+    prev = before[-1]
+    pairs = [r for r in readings if r.kind in ("change", "direction") and
+             prev[0] <= r.stated.start < prev[1] and "old" in r.operands and
+             "new" in r.operands and r.operands["old"].q.unit == r.operands["new"].q.unit]
+    if not pairs:
+        return []
+    shared = (content_words(unit.text[here[0]:here[1]]) &
+              content_words(unit.text[prev[0]:prev[1]])) - _DIRECTION_WORDS
+    if not shared:
+        return []
+    old, new = pairs[0].operands["old"], pairs[0].operands["new"]
+    # Two words in common ("referrals ... young people") make it likely enough to warn
+    # when it does not hold; one only to confirm it when it does.
+    return [replace(bare, operands={**bare.operands, "old": old, "new": new},
+                    tier=REPORT if len(shared) >= 2 else GUESS, pending=False,
+                    label="the previous sentence's figures",
+                    note=f"read as the change from {old.text} to {new.text} in the "
+                         "sentence before")]
+
+
+def _counterpart(unit: ProseUnit, bare: Reading, readings: list[Reading], index: Index
+                 ) -> list[Reading]:
+    """A rate said to have changed, with the rate given elsewhere in the paragraph and
+    its figures in the report: compare it with the same figures a year earlier."""
+    if bare.stated.unit not in (Unit.PERCENT, Unit.POINTS):
+        return []
+    sentence = unit.text[slice(*unit.sentence_of(bare.stated.start))]
+    if not re.search(r"\brates?\b", sentence, re.IGNORECASE):
+        return []
+    for r in readings:
+        if r.kind not in ("rate", "share") or r.search is None:
+            continue
+        part = r.operands.get("part")
+        whole_fig = r.search.chosen or (r.search.closest(r.stated, r.search.year) or (None,))[0]
+        if part is None or part.name is None or whole_fig is None:
+            continue
+        year = whole_fig.year or index.period_year
+        if year is None:
+            continue
+        pair = [index.counterpart(n, year, year - 1) for n in (part.name, whole_fig.name)]
+        if pair[0] is None or pair[1] is None:
+            continue
+        ops = []
+        for num, den, when in ((pair[0], pair[1], year - 1), (part.name, whole_fig.name, year)):
+            num_q, den_q = index.evaluate(num), index.evaluate(den)
+            q = index.evaluate(f"pct({num}, {den})")
+            if num_q is None or den_q is None or q is None:
+                break
+            rate = format_quantity(q.value, Unit.PERCENT, 1)
+            ops.append(Operand(q, rate, name=f"pct({num}, {den})",
+                               label=f"{format_quantity(num_q.value, num_q.unit)} out of "
+                                     f"{format_quantity(den_q.value, den_q.unit)} in {when}"))
+        if len(ops) != 2:
+            continue
+        old, new = ops
+        note = f"read as the rate {new.label} ({new.text}) against {old.label} ({old.text})"
+        rel = replace(bare, kind="rate-change", source="sign * pct_change(old, new)",
+                      operands={**bare.operands, "old": old, "new": new}, tier=REPORT,
+                      pending=False, label="relative change", note=note)
+        points = replace(rel, source="sign * pp_change(old, new)", points=True,
+                         label="percentage-point change")
+        return [rel, points] if bare.stated.unit == Unit.PERCENT else [points]
+    return []
+
+
+def _named_row(unit: ProseUnit, bare: Reading, index: Index) -> list[Reading]:
+    """A change of something a table has a row for ("possession of weapon offences
+    which decreased by 9"; "Actual Bodily Harm (ABH). There were 9 less ..."): that row's
+    two years. The row named nearest before the figure wins, one in a table the
+    paragraph refers to first. A guess: it can confirm the figure, never accuse it."""
+    start, _ = unit.sentence_of(bare.stated.start)
+    words = re.findall(r"\S+", unit.text[:bare.stated.start])
+    scopes = [content_words(" ".join(words[-12:])),
+              content_words(unit.text[start:bare.stated.start])]
+    for scope in scopes:
+        rows = [(table, row) for table, row, keys, initials in index.rows
+                if (keys and keys <= scope) or (len(keys) > 2 and initials & scope)]
+        near = [(t, r) for t, r in rows if t.id in (*unit.figures_referenced,
+                                                     *unit.figures_here)]
+        rows = near or rows
+        if len(rows) != 1:
+            continue
+        table, row = rows[0]
+        pair = row_operands(replace(unit, table=table, row=row), index)
+        if pair is None:
+            return []
+        old, new = pair
+        return [replace(bare, operands={**bare.operands, "old": old, "new": new},
+                        tier=GUESS, pending=False,
+                        label=f"Figure {table.number}, {table.row_label(row)}")]
+    return []
+
+
+# ---------------------------------------------------------------------- remainders
+
+_REMAINING = re.compile(r"\b(?:the\s+)?(?:remaining|rest|other|remainder)\s*(?:of\s+\w+\s*)?$",
+                        re.IGNORECASE)
+
+
+def _remainders(unit: ProseUnit, readings: list[Reading], names: dict[int, Figure]
+                ) -> list[Reading]:
+    out: list[Reading] = []
+    bases = paragraph_bases(unit)
+    for token in unit.tokens:
+        if not token.is_figure or token.source != "text":
+            continue
+        if not _REMAINING.search(unit.text[max(0, token.start - 30):token.start]):
+            continue
+        start, _ = unit.sentence_of(token.start)
+        if token.unit == Unit.PERCENT:
+            parts = [t for t in unit.tokens if start <= t.start < token.start and
+                     t.unit == Unit.PERCENT and t.is_figure and
+                     not re.search(r"\(\s*$", unit.text[max(0, t.start - 2):t.start])]
+            if not parts:
+                continue
+            ops = {f"parts_{k}": _token_operand(unit, t, names) for k, t in
+                   enumerate(parts, start=1)}
+            source = "100% - " + " - ".join(ops)
+            out.append(Reading(kind="remainder", pattern="remainder", stated=token,
+                               source=source.replace("100% - ", "100 - "),
+                               operands=ops, tier=SENTENCE))
+            continue
+        earlier = [t for p, t in bases if p < token.start]
+        if not earlier:
+            continue
+        base = earlier[-1]
+        parts = [t for t in _parts_since(unit, base.start, token.start)]
+        if not parts:
+            continue
+        ops = {"whole": _token_operand(unit, base, names)}
+        ops.update({f"parts_{k}": _token_operand(unit, t, names) for k, t in
+                    enumerate(parts, start=1)})
+        source = "whole - " + " - ".join(k for k in ops if k != "whole")
+        out.append(Reading(kind="remainder", pattern="remainder", stated=token,
+                           source=source, operands=ops, tier=PARAGRAPH))
+    return out
+
+
+def _token_operand(unit: ProseUnit, token: Token, names: dict[int, Figure]) -> Operand:
+    fig = names.get(unit.tokens.index(token))
+    return Operand(token.quantity(), token.house, token,
+                   name=fig.name if fig is not None else None,
+                   label=fig.label if fig is not None else None)
+
+
+# ---------------------------------------------------------------------- whole paragraph
+
+def same_quantity_two_units(unit: ProseUnit, where: Where) -> list[Finding]:
+    """"£5,987,000" and "£5,987m" in one paragraph: the same digits, a thousand times
+    apart, are one sum written wrongly once."""
+    money = [t for t in unit.tokens if t.unit == Unit.MONEY and t.is_figure]
+    out = []
+    for i, a in enumerate(money):
+        for b in money[i + 1:]:
+            if a.digits == b.digits and len(a.digits) >= 3 and a.value != b.value:
+                big, small = (a, b) if a.value > b.value else (b, a)
+                out.append(Finding(
+                    code="inconsistent-figure", severity=Severity.ERROR,
+                    where=where.but(quote=unit.quote(b.start)),
+                    message=f"{_place(unit)}: {a.text} and {b.text} look like the same sum "
+                            f"written in two units, but {big.text} is "
+                            f"{format_quantity(big.value, Unit.MONEY)} and {small.text} is "
+                            f"{format_quantity(small.value, Unit.MONEY)}: one of them is "
+                            "wrong.", stated=b.text, expected=a.text,
+                    reading="one sum written in two units", automatic=True))
+    return out
+
+
+_LIST_LEAD = re.compile(
+    r"\b(?:there (?:are|were)|the following|following|these|namely|identified|agreed|"
+    r"are as follows)\b", re.IGNORECASE)
+
+
+def list_count(unit: ProseUnit, where_of: object) -> list[Finding]:
+    """A count said of the list that follows ("There are six statutory partners ... :").
+    A list introduced by "including" or "such as" is not said to be complete."""
+    if unit.following_list is None:
+        return []
+    text = unit.text
+    if re.search(r"\b(?:includ\w*|such as|for example|e\.g\.|examples?)\b", text,
+                 re.IGNORECASE) or not _LIST_LEAD.search(text):
+        return []
+    counts = [t for t in unit.tokens if t.is_figure and t.unit == Unit.COUNT and
+              t.source == "text"]
+    if len(counts) != 1:
+        return []
+    n = counts[0]
+    if n.value == unit.following_list:
+        return []
+    return [Finding(code="parts-sum-mismatch", severity=Severity.ERROR,
+                    where=unit.where.but(quote=unit.quote(n.start)),
+                    message=f"{_place(unit)}: the text says {n.text}, but the list that "
+                            f"follows has {unit.following_list} items.",
+                    stated=n.text, expected=str(unit.following_list),
+                    reading="the number of items in the list that follows", automatic=True)]
+
+
+def _place(unit: ProseUnit) -> str:
+    from cspdoc.transforms.claims.finder import ClaimFinder
+
+    return ClaimFinder.place(unit)
+
+
+# ---------------------------------------------------------------------- messages
+
+def message(place: str, reading: Reading, verdict: Verdict,
+            usable: list[tuple[Reading, Verdict]]) -> str:
+    """One plain sentence for a claim that does not hold, saying which reading."""
+    stated = reading.stated.text
+    expected = verdict.expected or "?"
+    kind = reading.kind
+    ops = reading.operands
+
+    def t(slot: str) -> str:
+        return ops[slot].text if slot in ops else "?"
+
+    note = f" ({reading.note})" if reading.note and reading.note != "search" else ""
+    if kind in ("share", "rate"):
+        whole = ops.get("whole")
+        of = t("whole")
+        if whole is not None and whole.token is None and whole.label:
+            of = f"{of} ({whole.label})"
+        return f"{place}: {t('part')} out of {of} is {expected}, but the text says {stated}{note}."
+    if kind == "change":
+        what = "the difference" if reading.stated.unit in (Unit.COUNT, Unit.NUMBER,
+                                                          Unit.MONEY) else \
+            "the percentage change"
+        return (f"{place}: {what} from {t('old')} to {t('new')} is {expected}, but the text "
+                f"says {stated}{note}.")
+    if kind == "rate-change":
+        relative = next((v.expected for r, v in usable if not r.points and v.expected), None)
+        points = next((v.expected for r, v in usable if r.points and v.expected), None)
+        said = " or ".join(filter(None, [f"a relative change of {relative}" if relative
+                                         else None, points]))
+        return (f"{place}: from {t('old')} to {t('new')} is {said or expected}, but the text "
+                f"says {stated}{note}.")
+    if kind == "direction":
+        said = "an increase" if reading.sign > 0 else "a decrease"
+        actual = "lower" if reading.sign > 0 else "higher"
+        return (f"{place}: the text says {said} from {t('old')} to {t('new')}, but "
+                f"{t('new')} is {actual}{note}.")
+    if kind == "parts":
+        parts = " + ".join(op.text for s, op in ops.items() if s.startswith("parts_"))
+        return f"{place}: the parts {parts} add up to {expected}, but the text says {stated}."
+    if kind == "remainder":
+        parts = " - ".join(op.text for s, op in ops.items() if s.startswith("parts_"))
+        of = ops["whole"].text if "whole" in ops else "100%"
+        return (f"{place}: what remains of {of} after {parts} is {expected}, but the text "
+                f"says {stated}.")
+    if kind == "grim":
+        options = " and ".join(verdict.options)
+        return (f"{place}: no whole number out of {t('whole')} gives {stated}"
+                f"{f' ({options})' if options else ''}.")
+    if kind == "fraction":
+        return f"{place}: {stated} is not \"{reading.fraction}\" ({expected})."
+    return f"{place}: the figures give {expected}, but the text says {stated}."
+
+
+__all__ = ["changes", "list_count", "message", "paragraph_readings",
+           "same_quantity_two_units", "searched", "wholes"]

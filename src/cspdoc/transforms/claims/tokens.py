@@ -1,0 +1,305 @@
+"""Numbers in prose: where each one is, what it measures, how it is hedged, and whether it
+is a figure at all.
+
+In: the plain text of one prose unit (``units.Unit.text``). Out: ``Token``s in text order.
+A token is a figure (a count, an amount, a percentage, percentage points) or a number that
+is not one: a date, a year, a financial year, a quarter, an age or age band, legislation,
+a phone number, a postcode or other code, a reference, a time, an ordinal or a label
+("Priority 2", "Safer Streets 5"). Only figures can be claims or be listed as unverified.
+The words that decide this are data, in ``language.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+
+from cspdoc.expr import Quantity
+from cspdoc.numbers import Unit, format_number
+from cspdoc.transforms.claims.language import LANGUAGE
+
+
+class Hedge(StrEnum):
+    """How a figure is qualified: "over 400" states a lower bound, not 400."""
+
+    OVER = ">"  # over, more than, in excess of, above
+    AT_LEAST = ">="
+    UNDER = "<"  # under, less than, fewer than, below
+    AT_MOST = "<="  # up to, no more than
+    ABOUT = "~"  # around, approximately, about, roughly, circa, some
+    NEARLY = "~<"  # nearly, almost, just under: a little below
+    JUST_OVER = "~>"  # just over: a little above
+
+
+# The first group is the figure as printed; ``suffix`` says what it measures.
+_NUMBER = re.compile(
+    r"""(?P<sign>(?<![\w.,])[+\-−–](?=[£$€]?\d))?
+        (?P<cur>[£$€])?
+        (?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?
+        (?P<suffix>
+            \s?%
+          | \s?(?:per\s?cent|percent)\b
+          | \s?(?:percentage[\s-]points?|pp|ppts?|pts|points)\b
+          | (?:m|bn|k)\b
+          | \s(?:million|billion|thousand)\b
+        )?""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_SCALES = {"k": 1000, "thousand": 1000, "m": 10**6, "million": 10**6,
+           "bn": 10**9, "billion": 10**9}
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A number in a unit's text: ``start``/``end`` span it as printed ("£4.653m", "7.8%").
+
+    ``value`` is in base units (pounds, percent, points); ``decimals`` is how many were
+    written; ``scale`` the multiplier a suffix applies (m: 10**6). ``reason`` is why a
+    number is not a figure (None for a figure). ``source`` is "text" for plain prose, or
+    "checked"/"bound" for a figure the author annotated.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: Fraction
+    decimals: int
+    unit: Unit
+    scale: int = 1
+    signed: bool = False
+    hedge: Hedge | None = None
+    reason: str | None = None
+    source: str = "text"
+    spelled: bool = False
+
+    @property
+    def is_figure(self) -> bool:
+        return self.reason is None
+
+    @property
+    def kind(self) -> str:
+        """The letter a phrase pattern matches: N number, M money, P percent, T points."""
+        return {Unit.MONEY: "M", Unit.PERCENT: "P", Unit.POINTS: "T"}.get(self.unit, "N")
+
+    @property
+    def digits(self) -> str:
+        """The significant digits as written: "5987" for "£5,987m" and "£5,987,000"."""
+        return re.sub(r"\D", "", self.text_number()).strip("0") or "0"
+
+    def quantity(self) -> Quantity:
+        """What the figure says, exactly or as the interval its rounding allows: a count
+        is exact; "74.3%" lies in [74.25, 74.35]; "£4.653m" within £500 of £4,653,000."""
+        if self.unit in (Unit.PERCENT, Unit.POINTS):
+            return Quantity.rounded(self.value, self.decimals, self.unit)
+        if self.scale > 1:
+            half = Fraction(self.scale, 2 * 10**self.decimals)
+            return Quantity(self.value, self.value - half, self.value + half, self.unit)
+        if self.decimals:
+            return Quantity.rounded(self.value, self.decimals, self.unit)
+        return Quantity.exact(self.value, Unit.COUNT if self.unit == Unit.COUNT else self.unit)
+
+    @property
+    def stated(self) -> Decimal:
+        """The printed figure in its printed unit (millions stay millions), for
+        comparing at the precision it was written."""
+        return Decimal(self.text_number())
+
+    @property
+    def house(self) -> str:
+        """The figure in the house style, for messages: "1050" as "1,050"; percentages
+        and money as printed."""
+        if self.unit in (Unit.COUNT, Unit.NUMBER) and self.scale == 1 and not self.spelled:
+            return format_number(self.value, self.decimals)
+        return self.text
+
+    def text_number(self) -> str:
+        m = _NUMBER.search(self.text)
+        assert m is not None
+        digits = m["int"].replace(",", "")
+        frac = f".{m['frac']}" if m["frac"] else ""
+        sign = "-" if self.value < 0 else ""
+        return f"{sign}{digits}{frac}"
+
+
+def tokenize(text: str) -> list[Token]:
+    """Every number in ``text``, classified (spelled-out numbers included)."""
+    blocked = _blocked_spans(text)
+    tokens: list[Token] = []
+    for m in _NUMBER.finditer(text):
+        if any(a <= m.start("int") < b for a, b in blocked):
+            continue
+        tokens.append(_token(text, m))
+    tokens.extend(_spelled(text, tokens))
+    tokens.sort(key=lambda t: t.start)
+    _carry_labels(text, tokens)
+    return tokens
+
+
+def _token(text: str, m: re.Match[str]) -> Token:
+    suffix = (m["suffix"] or "").strip().lower()
+    frac = m["frac"] or ""
+    number = Fraction(Decimal(m["int"].replace(",", "") + (f".{frac}" if frac else "")))
+    scale = 1
+    if m["cur"]:
+        unit = Unit.MONEY
+    elif suffix.startswith(("percentage", "pp", "ppt", "pts", "point")):
+        unit = Unit.POINTS
+    elif suffix.startswith(("%", "per", "percent")):
+        unit = Unit.PERCENT
+    else:
+        unit = Unit.NUMBER if frac else Unit.COUNT
+    if suffix in _SCALES:
+        scale = _SCALES[suffix]
+        if unit == Unit.COUNT:
+            unit = Unit.NUMBER
+    negative = (m["sign"] or "") in ("-", "−", "–")
+    value = number * scale * (-1 if negative else 1)
+    token = Token(start=m.start(), end=m.end(), text=m[0], value=value,
+                  decimals=len(frac), unit=unit, scale=scale, signed=bool(m["sign"]))
+    reason = not_a_figure(text, token, m)
+    hedge = _hedge(text, m.start())
+    if reason is not None or hedge is not None:
+        token = replace(token, reason=reason, hedge=hedge)
+    return token
+
+
+def _hedge(text: str, start: int) -> Hedge | None:
+    m = LANGUAGE.hedge_pattern.search(text[max(0, start - 30):start])
+    if m is None:
+        return None
+    return Hedge(LANGUAGE.hedge_of[" ".join(m.group(1).lower().split())])
+
+
+def _blocked_spans(text: str) -> list[tuple[int, int]]:
+    """Spans whose digits are never figures: financial years, dates written with
+    slashes, times, phone numbers, URLs and e-mail addresses."""
+    spans: list[tuple[int, int]] = []
+    for pattern in LANGUAGE.blocked:
+        spans.extend(m.span() for m in pattern.finditer(text))
+    return spans
+
+
+_PREV_WORD = re.compile(r"([A-Za-z][A-Za-z'’-]*)\.?\s*$")
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word straight before a number (only spaces, or a full stop as in "No.",
+    between): "Section 34" gives "section", "Section 34, 43" gives "" for the 43."""
+    m = _PREV_WORD.search(text[max(0, start - 40):start])
+    return m.group(1).lower() if m else ""
+
+
+def _word_after(text: str, end: int) -> str:
+    m = re.match(r"[\s(]*([A-Za-z][A-Za-z'’-]*)", text[end:end + 40])
+    return m.group(1) if m else ""
+
+
+def not_a_figure(text: str, token: Token, m: re.Match[str]) -> str | None:
+    """Why this number is not a figure, or None: the rules of DESIGN.md's "Silence where
+    there is no claim" (dates, years, quarters, ages, legislation, phone numbers,
+    postcodes, references, times, ordinals, labels)."""
+    lang = LANGUAGE
+    start, end = m.start(), m.end()
+    before = text[max(0, start - 1):start]
+    after = text[end:end + 12]
+    plain_int = m["frac"] is None and "," not in m["int"] and not m["cur"]
+    if before.isalpha() or before == "#":
+        return "code"  # SO22, Q3, Priority1, #12
+    if re.match(r"(?:st|nd|rd|th)\b", after, re.IGNORECASE):
+        return "ordinal"
+    glued = re.match(r"[A-Za-z]+", after)
+    if glued and token.unit in (Unit.COUNT, Unit.NUMBER):
+        word = glued.group(0).lower()
+        if word in lang.age_suffixes:
+            return "age"
+        if word in ("am", "pm", "hrs", "hr", "h"):
+            return "time"
+        return "label"  # 6monthly, 10ft, 3G
+    if re.match(r"\+\s?(?:yrs?|years?)\b", after, re.IGNORECASE):
+        return "age"  # 50+yrs
+    prev1 = _word_before(text, start)
+    nxt = _word_after(text, end).lower()
+    if plain_int and token.unit == Unit.COUNT:
+        n = int(m["int"])
+        if 1900 <= n <= 2099 and len(m["int"]) == 4 and nxt not in lang.count_nouns:
+            return "year"
+        if prev1 in lang.label_words:
+            return "label"  # Section 34, Quarter 4, Priority 2, Figure 7
+        if n <= 31 and (nxt in lang.months or (prev1 in lang.months and
+                                               not re.match(r"\s*\(", text[start - 2:start]))):
+            return "date"  # 5 April, April 5
+        if prev1 in lang.age_words or re.match(
+                r"\s?(?:[–-]|to)\s?\d+\s?(?:yrs?|years?|year[- ]olds?)\b", after,
+                re.IGNORECASE):
+            return "age"  # aged 10 to 16, 18-25yrs, 35 – 49yrs
+        if re.match(r"\s?(?:years?[- ]olds?|year[- ]old|yrs? old)\b", after, re.IGNORECASE):
+            return "age"
+        if n in lang.phone_short and prev1 in lang.phone_words:
+            return "phone"  # report to 101, dial 999
+        if _is_name(text, start, end, prev1):
+            return "name"  # Safer Streets 5 funding, the 16 Days of Activism
+        if nxt in lang.time_units and prev1 in lang.duration_words:
+            return "period"  # the first 9 months, for up to 48 hours
+    return None
+
+
+def _is_name(text: str, start: int, end: int, prev1: str) -> bool:
+    """A small number inside a proper name: "Safer Streets 5 fund", "the 16 Days"."""
+    window = max(0, start - 40)
+    m = re.search(r"([A-Za-z][\w'’-]*)\s+$", text[window:start])
+    if m is None:
+        return False
+    word = m.group(1)
+    before = text[max(0, window + m.start() - 4):window + m.start()]
+    sentence_start = window + m.start() == 0 or re.search(r"[.!?:]\s+$", before) is not None
+    capital = word[:1].isupper() and not word.isupper() and not sentence_start
+    after = re.match(r"\s+([A-Za-z][\w'’-]*)", text[end:])
+    follower = after.group(1) if after else ""
+    if capital and word.lower() not in LANGUAGE.months and word.lower() not in \
+            LANGUAGE.label_words and (not follower or follower[:1].islower()) \
+            and follower.lower() not in LANGUAGE.count_nouns:
+        return True
+    return prev1 == "the" and follower[:1].isupper()
+
+
+def _carry_labels(text: str, tokens: list[Token]) -> None:
+    """"Sections 34 and 35", "figures 5 and 6", "Q1 to Q3": a number joined by and/or/to
+    to a label is a label too."""
+    for i in range(1, len(tokens)):
+        prev, tok = tokens[i - 1], tokens[i]
+        joiner = r"\s*(?:and|or|to|&|,|[–-])\s*" if prev.reason == "label" \
+            else r"\s*(?:and|or|to|&|[–-])\s*"
+        follower = re.match(r"\s*([A-Za-z]+)", text[tok.end:])
+        counts_a_noun = follower is not None and follower.group(1)[0].islower() and \
+            follower.group(1) not in ("and", "or", "of", "to", "below", "above", "in")
+        if prev.reason in ("label", "ordinal", "date", "age") and tok.is_figure \
+                and tok.unit == Unit.COUNT and not tok.spelled and tok.value < 1000 \
+                and not (prev.reason == "label" and counts_a_noun) \
+                and re.fullmatch(joiner, text[prev.end:tok.start]):
+            tokens[i] = replace(tok, reason=prev.reason)
+
+
+def _spelled(text: str, found: list[Token]) -> list[Token]:
+    """Spelled-out whole numbers ("six statutory partners", "One application"): figures
+    that claims can use as operands; never listed as unverified."""
+    out = []
+    for m in LANGUAGE.spelled_pattern.finditer(text):
+        if any(t.start <= m.start() < t.end for t in found):
+            continue
+        value = LANGUAGE.spelled[m.group(1).lower()]
+        out.append(Token(start=m.start(1), end=m.end(1), text=m.group(1),
+                         value=Fraction(value), decimals=0, unit=Unit.COUNT,
+                         spelled=True, hedge=_hedge(text, m.start(1))))
+    return out
+
+
+def with_source(token: Token, source: str) -> Token:
+    """The same token, marked as an annotated figure ("checked" or "bound")."""
+    return replace(token, source=source, reason=None)
+
+
+__all__ = ["Hedge", "Token", "not_a_figure", "tokenize", "with_source"]
