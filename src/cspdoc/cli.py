@@ -17,7 +17,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table as RichTable
 
-from cspdoc import pipeline
+from cspdoc import pipeline, suggest
 from cspdoc._version import __version__
 from cspdoc.errors import CspdocError, InputErrors
 from cspdoc.findings import Finding, Severity, Verification
@@ -48,6 +48,12 @@ def _parser() -> argparse.ArgumentParser:
     check = verbs.add_parser("check", help="verify every figure and print the findings")
     check.add_argument("report", type=Path, help="the report folder (holding report.yaml)")
     check.add_argument("--json", action="store_true", help="print verification.json")
+    check.add_argument("--suggest", action="store_true",
+                       help="print the Markdown that binds each figure the verifier "
+                            "resolved to the report's data")
+    check.add_argument("--write", action="store_true",
+                       help="with --suggest: apply the bindings to the report's own "
+                            "narrative and table files (review them with a diff)")
 
     publish = verbs.add_parser(
         "publish", help="publish OUT/<slug>/v<version>/ once; never overwrites a version")
@@ -78,8 +84,10 @@ def _print_error(error: CspdocError, folder: Path | None) -> None:
 def _summary(v: Verification) -> str:
     share = v.prose_share
     text = (f"{v.errors} error{'s' * (v.errors != 1)}, {v.warnings} warning"
-            f"{'s' * (v.warnings != 1)}; {v.checked} figures checked, {v.unverified} "
-            "unverified")
+            f"{'s' * (v.warnings != 1)}; {v.checked} figures checked, {v.auto_checked} "
+            f"checked automatically in the text, {v.unverified} unverified")
+    if v.ambiguous:
+        text += f", {v.ambiguous} ambiguous"
     if share is not None:
         text += f"; {share:.0%} of the figures in the text are verified"
     return text
@@ -132,10 +140,33 @@ def _build(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     verification = pipeline.check(args.report)
+    if args.write and not args.suggest:
+        raise CspdocError("--write applies suggestions: use it with --suggest")
+    if args.suggest:
+        return _suggest(args, verification)
     if args.json:
         sys.stdout.write(verification.dumps())
     else:
         _print_findings(verification, Console(highlight=False))
+    return EXIT_FINDINGS if verification.errors else EXIT_OK
+
+
+def _suggest(args: argparse.Namespace, verification: Verification) -> int:
+    found = suggest.suggestions(verification)
+    if args.json:
+        sys.stdout.write(json.dumps([s.to_json() for s in found], indent=2,
+                                    ensure_ascii=False) + "\n")
+    else:
+        for item in found:
+            print(item.line)
+        print(f"{len(found)} binding{'s' * (len(found) != 1)} suggested")
+    if args.write:
+        done = suggest.write_suggestions(args.report, found)
+        for item, why in done.skipped:
+            print(f"not written: {item.where.source}: {item.text}: {why}", file=sys.stderr)
+        print(f"wrote {done.applied} binding{'s' * (done.applied != 1)} into "
+              f"{len(done.files)} file{'s' * (len(done.files) != 1)}; review the change "
+              "before you commit it", file=sys.stderr)
     return EXIT_FINDINGS if verification.errors else EXIT_OK
 
 
