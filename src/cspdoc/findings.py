@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from enum import StrEnum
 from typing import Any
 
@@ -106,6 +107,12 @@ class Verification(BaseModel):
         checked automatically; non-figures (dates, ages, ...) count as neither."""
         total = self.prose_verified + self.unverified + self.ambiguous
         return self.prose_verified / total if total else None
+
+    @property
+    def prose_percent(self) -> Fraction | None:
+        """``prose_share`` as an exact percentage, for printing through numbers.py."""
+        total = self.prose_verified + self.unverified + self.ambiguous
+        return Fraction(100 * self.prose_verified, total) if total else None
 
     @property
     def errors(self) -> int:

@@ -32,7 +32,7 @@ from cspdoc.transforms.verify import verify as verify_report
 
 log = logging.getLogger("cspdoc")
 
-FORMATS = ("docx", "pdf", "html")
+FORMATS = ("docx", "pdf", "html", "review")
 # What a build writes unless asked: the paper as DESIGN.md defines it. The HTML page is
 # on request (--format html), so publish, manifests and byte-identical rebuilds keep
 # covering exactly the two documents a committee receives.
@@ -96,9 +96,11 @@ def verify(prepared: Prepared) -> Verification:
 
 def write_outputs(report: Report, folder: Path, report_dir: Path | None,
                   formats: Sequence[str] = DEFAULT_FORMATS, *,
-                  docx_template: Path | None = None) -> dict[str, Path]:
+                  docx_template: Path | None = None,
+                  verification: Verification | None = None) -> dict[str, Path]:
     """Write each format into ``folder`` (which must exist); ``docx_template`` is a
-    council's own Word template (default: cspdoc's ``templates/committee.docx``)."""
+    council's own Word template (default: cspdoc's ``templates/committee.docx``); the
+    reviewer's copy ("review") marks the figures with ``verification``'s findings."""
     from cspdoc.writers.docx import write_docx
     from cspdoc.writers.html import write_html
     from cspdoc.writers.pdf import write_pdf
@@ -106,7 +108,8 @@ def write_outputs(report: Report, folder: Path, report_dir: Path | None,
     stem = f"{report.meta.slug}-v{report.meta.version}"
     outputs: dict[str, Path] = {}
     for fmt in formats:
-        path = folder / f"{stem}.{fmt}"
+        path = folder / (f"{report.meta.slug}-review.html" if fmt == "review"
+                         else f"{stem}.{fmt}")
         log.info("Step 8: write %s", path.name)
         if fmt == "docx":
             write_docx(report, path, template_path=docx_template, report_dir=report_dir)
@@ -114,6 +117,14 @@ def write_outputs(report: Report, folder: Path, report_dir: Path | None,
             write_pdf(report, path, report_dir)
         elif fmt == "html":
             write_html(report, path, report_dir)
+        elif fmt == "review":
+            from cspdoc.transforms.marks import mark_figures
+            from cspdoc.writers.review import write_review
+
+            if verification is None:
+                raise ValueError("the reviewer's copy needs the verification")
+            write_review(mark_figures(report, verification), verification, path,
+                         report_dir)
         else:
             raise ValueError(f"unknown output format {fmt!r}")
         outputs[fmt] = path
@@ -131,7 +142,8 @@ def with_corrections(report: Report, out: Path) -> Report:
 
 
 def _writer(report: Report, prepared: Prepared, formats: Sequence[str],
-            report_dir: str | Path | None, docx_template: str | Path | None
+            report_dir: str | Path | None, docx_template: str | Path | None,
+            verification: Verification | None = None
             ) -> Callable[[Path], dict[str, str]]:
     """Step 8 for one report: a function writing every format into a folder, returning
     the file names by format (images are read from ``report_dir`` or the report folder)."""
@@ -139,7 +151,8 @@ def _writer(report: Report, prepared: Prepared, formats: Sequence[str],
     template = Path(docx_template) if docx_template is not None else None
 
     def write(folder: Path) -> dict[str, str]:
-        written = write_outputs(report, folder, images, formats, docx_template=template)
+        written = write_outputs(report, folder, images, formats, docx_template=template,
+                                verification=verification)
         return {fmt: path.name for fmt, path in written.items()}
 
     return write
@@ -153,7 +166,7 @@ def build(source: str | Path | Report, out: str | Path, *,
     prepared = prepare(source)
     verification = verify(prepared)
     report = with_corrections(prepared.report, Path(out))
-    write = _writer(report, prepared, formats, report_dir, docx_template)
+    write = _writer(report, prepared, formats, report_dir, docx_template, verification)
     target = Path(out) / report.meta.slug / "draft"
     names: dict[str, str] = {}
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from cspdoc.errors import OutputError
 from cspdoc.findings import Verification
+from cspdoc.transforms.claims.tokens import tokenize
 from cspdoc.where import Where
 
 # Spans of Markdown whose digits are not the text's figures: annotations, footnote and
@@ -123,17 +124,21 @@ def write_suggestions(folder: Path, found: list[Suggestion]) -> Written:
 
 
 def _occurrences(text: str, figure: str) -> list[tuple[int, int]]:
-    masked = _MASK.sub(lambda m: "\0" * len(m.group(0)), text)
-    pattern = re.compile(rf"(?<![\w.,£$€]){re.escape(figure)}(?![\w%]|[.,]\d)")
-    return [m.span() for m in pattern.finditer(masked)]
+    """Where ``figure`` stands as a figure in Markdown source: read as the claim finder
+    reads the text (so "24" in "2023/24" is not one), annotations and references masked."""
+    masked = _MASK.sub(lambda m: " " * len(m.group(0)), text)
+    return [(t.start, t.end) for t in tokenize(masked)
+            if t.is_figure and not t.spelled and t.text == figure]
+
+
+_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
 
 
 def _block(lines: list[str], line: int) -> range:
     """The lines of the paragraph or list item that starts at ``line`` (1-based)."""
     start = line - 1
     end = start + 1
-    item = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s")
-    while end < len(lines) and lines[end].strip() and not item.match(lines[end]) \
+    while end < len(lines) and lines[end].strip() and not _ITEM.match(lines[end]) \
             and not lines[end].startswith("[^"):
         end += 1
     return range(start, end)
@@ -143,7 +148,9 @@ def _apply_block(lines: list[str], s: Suggestion) -> bool:
     assert s.where.line is not None
     rows = _block(lines, s.where.line)
     joined = "\n".join(lines[i] for i in rows)
-    spans = _occurrences(joined, s.text)
+    marker = _ITEM.match(joined)
+    skip = marker.end() if marker else 0  # the list marker is not the item's text
+    spans = [(a + skip, b + skip) for a, b in _occurrences(joined[skip:], s.text)]
     if s.occurrence >= len(spans):
         return False
     a, b = spans[s.occurrence]

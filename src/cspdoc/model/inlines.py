@@ -106,9 +106,23 @@ class Checked(Node):
     where: Where = NOWHERE
 
 
+class Mark(Node):
+    """A figure of the text as the verifier saw it, for the reviewer's copy only: its
+    ``status`` (bound, checked, auto, wrong, doubtful, ambiguous, unverified), what it was
+    checked against (``note``) and the finding about it, if any (``finding``: code and
+    message). The paper's own writers never receive one."""
+
+    type: Literal["mark"] = "mark"
+    text: str
+    status: str
+    note: str | None = None
+    code: str | None = None
+    finding: str | None = None
+
+
 Inline = Annotated[
     Text | Literal_ | Strong | Emph | Code | Link | LineBreak | FootnoteRef | CrossRef | Bound
-    | Checked,
+    | Checked | Mark,
     Field(discriminator="type"),
 ]
 Inlines = tuple[Inline, ...]
@@ -121,7 +135,7 @@ def plain_text(inlines: Inlines) -> str:
     """The text a reader sees, without footnote markers (for messages, ids, bookmarks)."""
     out: list[str] = []
     for node in inlines:
-        if isinstance(node, Text | Literal_ | Code | Checked):
+        if isinstance(node, Text | Literal_ | Code | Checked | Mark):
             out.append(node.text)
         elif isinstance(node, Strong | Emph | Link):
             out.append(plain_text(node.children))

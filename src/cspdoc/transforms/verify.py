@@ -50,6 +50,7 @@ from cspdoc.model import (
 from cspdoc.numbers import Unit, format_quantity, parse_number, round_half_away
 from cspdoc.transforms.claims.finder import ClaimFinder, ProseFigure
 from cspdoc.transforms.claims.index import build_index
+from cspdoc.transforms.claims.language import explains_excess
 from cspdoc.transforms.claims.units import Unit as ProseUnit
 from cspdoc.transforms.claims.units import section_label
 from cspdoc.transforms.claims.units import units as prose_units
@@ -229,9 +230,9 @@ class Verifier:
         base = tm.quantity(row, col.base or "")
         self.add("rate-over-100", WARN, where,
                  f"{self.label(where)}: {_n(n)} out of {_fmt(base)} is "
-                 f"{shown(exp.percent, Unit.PERCENT, 1)}, over 100%; outcomes in a period "
-                 "can exceed the offences recorded in it, but the text should say so.",
-                 stated=text)
+                 f"{shown(exp.percent, Unit.PERCENT, 1)}, over 100%; a rate can exceed 100% "
+                 "only when what is counted is not a part of its base, so a note should "
+                 "say why.", stated=text)
 
     def missing_parts(self, exp: Expectation, text: str, where: Where, counted: bool) -> None:
         if not exp.missing or exp.value is None:
@@ -325,9 +326,17 @@ class Verifier:
             self.add("format", WARN, where, f"{place}: the percentage {node.text} is "
                      "printed without its % sign.", stated=node.text)
         if matches(value, stated.decimals, q):
-            if func in ("pct", "share") and q.value > 100:
+            if func == "share" and q.value > 100:
+                self.add("share-over-100", ERROR, where, f"{place}: {node.text} is given as "
+                         "a share of a whole, and a share cannot be more than 100%.",
+                         stated=node.text)
+            elif func == "pct" and q.value > 100 and not explains_excess(where.quote):
                 self.add("rate-over-100", WARN, where, f"{place}: {node.text} is over 100%; "
                          "say in the text why the rate can exceed 100%.", stated=node.text)
+            elif func == "pp_change" and stated.percent:
+                self.add("change-kind", WARN, where, f"{place}: {node.text} is a change in "
+                         "percentage points; write "
+                         f"\"{_trim(stated.value)} percentage points\".", stated=node.text)
             return
         expected = shown(q, q.unit, stated.decimals)
         if func in ("pct_change", "pp_change"):

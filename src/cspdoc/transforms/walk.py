@@ -36,7 +36,8 @@ from cspdoc.model import (
     TextCell,
 )
 
-InlineFn = Callable[[Inline], Inline]
+# An inline function returns the node (changed or not) or several nodes in its place.
+InlineFn = Callable[[Inline], Inline | tuple[Inline, ...]]
 BlockFn = Callable[[Block], Block]
 T = TypeVar("T")
 
@@ -57,7 +58,11 @@ def map_inlines(inlines: Inlines, fn: InlineFn) -> Inlines:
             children = map_inlines(node.children, fn)
             if children is not node.children:
                 node = node.rebuilt(children=children)
-        out.append(fn(node))
+        done = fn(node)
+        if isinstance(done, tuple):
+            out.extend(done)
+        else:
+            out.append(done)
     return inlines if _same(inlines, out) else tuple(out)
 
 

@@ -105,13 +105,14 @@ def render_html(report: Report, *, paged: bool = True, stylesheet: str | None = 
                 styles: str | None = None,
                 image_src: Callable[[Image], str] | None = None,
                 chart_urls: Mapping[str, str] | None = None,
-                folder: Path | None = None) -> str:
+                folder: Path | None = None, review: str | None = None) -> str:
     """The paper as one HTML document.
 
     ``paged``: footnotes float to the foot of their page (for WeasyPrint); otherwise they
     are listed at the end. ``stylesheet`` is linked, ``styles`` inlined. ``image_src``
     gives each available image's URL (default: its ``src`` as written, relative to the
-    report folder); ``chart_urls`` each chart's, by id (default: ``chart_images``).
+    report folder); ``chart_urls`` each chart's, by id (default: ``chart_images``);
+    ``review`` the reviewer's summary, already rendered (``writers.review``).
     """
     if styles is not None and "</" in styles:
         raise TemplateError("an inlined stylesheet cannot contain '</'")
@@ -127,7 +128,8 @@ def render_html(report: Report, *, paged: bool = True, stylesheet: str | None = 
             safe_url=safe_url, plain_text=plain_text,
             image_src=image_src or (lambda image: image.src or ""),
             chart_src=lambda chart: urls[chart.id],
-            chart_data=lambda chart: charts.chart_data(chart, report.table(chart.table)))
+            chart_data=lambda chart: charts.chart_data(chart, report.table(chart.table)),
+            review=Markup(review) if review is not None else None)
     except CspdocError:
         raise
     except Exception as exc:  # a placeholder the model cannot fill, a template bug
@@ -144,12 +146,14 @@ def embedded_image(files: LocalFiles, base: Path) -> Callable[[Image], str]:
     return src
 
 
-def write_html(report: Report, path: Path, report_dir: Path | None = None) -> None:
-    """Write a standalone page for the screen at ``path``: one file, nothing to fetch."""
+def write_html(report: Report, path: Path, report_dir: Path | None = None, *,
+               extra_css: str = "", review: str | None = None) -> None:
+    """Write a standalone page for the screen at ``path``: one file, nothing to fetch
+    (``extra_css`` and ``review``: the reviewer's copy, ``writers.review``)."""
     folder = templates_dir()
     base = (report_dir or Path.cwd()).resolve()
     files = LocalFiles([base, folder], data_limit=0)
-    html = render_html(report, paged=False,
-                       styles=(folder / SCREEN_CSS).read_text(encoding="utf-8"),
-                       image_src=embedded_image(files, base), folder=folder)
+    styles = (folder / SCREEN_CSS).read_text(encoding="utf-8") + extra_css
+    html = render_html(report, paged=False, styles=styles,
+                       image_src=embedded_image(files, base), folder=folder, review=review)
     path.write_text(html, encoding="utf-8", newline="\n")

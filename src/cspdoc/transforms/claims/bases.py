@@ -32,19 +32,28 @@ _BASE_BEFORE = re.compile(
     r"|\bout of\s+)$", re.IGNORECASE)
 
 
+# "Of these, 1,987 were answered": the count just said (not "Of those offenders managed
+# by the service", which names its own whole).
+_OF_THESE = re.compile(r"(?:^|[.;:]\s+|,\s*)(?:of|out of)\s+(?:these|those|them|which|whom)\s*,",
+                       re.IGNORECASE)
+
+
 def paragraph_bases(unit: ProseUnit) -> list[tuple[int, Token]]:
     """The wholes a paragraph states, by position: "Of those 159 offenders", "of the 245
-    complaints received", "out of 56"."""
+    complaints received", "out of 56", and "Of these, ..." after a count (the count)."""
     out = []
-    for token in unit.tokens:
-        if not token.is_figure or token.unit == Unit.PERCENT:
-            continue
+    counts = [t for t in unit.tokens if t.is_figure and t.unit != Unit.PERCENT
+              and not t.spelled]
+    for token in counts:
         before = unit.text[max(0, token.start - 24):token.start]
-        if token.start - 24 <= 0:
-            before = unit.text[:token.start]
         after = unit.text[token.end:token.end + 3]
         if _BASE_BEFORE.search(before) and not after.lstrip().startswith(("%", "(")):
             out.append((token.start, token))
+    for m in _OF_THESE.finditer(unit.text):
+        earlier = [t for t in counts if t.end <= m.start()]
+        if earlier:
+            out.append((m.end(), earlier[-1]))
+    out.sort(key=lambda pt: pt[0])
     return out
 
 

@@ -23,7 +23,7 @@ from cspdoc.numbers import Unit, format_quantity
 from cspdoc.transforms.claims import rules
 from cspdoc.transforms.claims.context import context, coverage, score
 from cspdoc.transforms.claims.index import GROUP, Figure, Index, content_words, rows_named
-from cspdoc.transforms.claims.language import LANGUAGE
+from cspdoc.transforms.claims.language import explains_excess
 from cspdoc.transforms.claims.patterns import Match, find_all
 from cspdoc.transforms.claims.readings import Operand, Reading, Verdict, agrees, evaluate
 from cspdoc.transforms.claims.tokens import Token
@@ -41,7 +41,7 @@ SENTENCE, PARAGRAPH, GUESS, REPORT = 0, 1, 2, 3
 _CODES = {"share": "rate-mismatch", "rate": "rate-mismatch", "change": "change-mismatch",
           "rate-change": "change-mismatch", "direction": "change-mismatch",
           "parts": "parts-sum-mismatch", "remainder": "parts-sum-mismatch",
-          "grim": "impossible-percentage", "fraction": "mismatch",
+          "grim": "impossible-percentage", "fraction": "mismatch", "ratio": "mismatch",
           "count": "parts-sum-mismatch"}
 
 
@@ -214,18 +214,21 @@ class ClaimFinder:
                     continue
                 if not points and stated.unit == Unit.POINTS and spec.kind == "rate-change":
                     continue
-                sign = match.sign if match.sign is not None else 1
+                signs = [match.sign if match.sign is not None else 1]
                 if stated.signed and match.sign is not None:
-                    sign = 1
+                    signs = [1]
+                elif match.sign == 0:
+                    signs = [1, -1]  # "an improvement of 1.1 points": either way
                 if spec.id.startswith("direction"):
                     source = f"direction:{source}"
-                reading = Reading(
-                    kind=spec.kind, pattern=spec.id, stated=stated, source=source,
-                    operands=operands, label=label, points=points,
-                    confirm_only=spec.confirm_only, share=spec.kind == "share" or spec.share,
-                    sign=sign if spec.kind != "direction" else (match.sign or 1),
-                    fraction=match.fraction)
-                out += self.complete(unit, reading, spec.needs, names)
+                for sign in signs:
+                    reading = Reading(
+                        kind=spec.kind, pattern=spec.id, stated=stated, source=source,
+                        operands=operands, label=label, points=points,
+                        confirm_only=spec.confirm_only,
+                        share=spec.kind == "share" or spec.share, sign=sign,
+                        fraction=match.fraction)
+                    out += self.complete(unit, reading, spec.needs, names)
         return out
 
     def complete(self, unit: ProseUnit, reading: Reading, needs: tuple[str, ...],
@@ -284,7 +287,7 @@ class ClaimFinder:
                     "share-over-100", ERROR, where, reading, verdict,
                     f"{self.place(unit)}: {reading.stated.text} is given as a share of a "
                     f"whole ({_operands(reading)}), and a share cannot be more than 100%."))
-            elif not any(p.search(sentence) for p in LANGUAGE.explains_excess):
+            elif not explains_excess(sentence):
                 out.findings.append(self.finding(
                     "rate-over-100", WARN, where, reading, verdict,
                     f"{self.place(unit)}: {reading.stated.text} is over 100% "

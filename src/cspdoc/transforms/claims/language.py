@@ -87,6 +87,12 @@ class Language:
         return re.compile(r"\b(" + "|".join(names) + r")\b(?![-–]\w)", re.IGNORECASE)
 
 
+def explains_excess(sentence: str | None) -> bool:
+    """Does the sentence say why a rate is over 100% ("some outcomes relate to offences
+    recorded in earlier periods")?"""
+    return sentence is not None and any(p.search(sentence) for p in LANGUAGE.explains_excess)
+
+
 def _example(raw: Any) -> Example:
     if isinstance(raw, str):
         return Example(text=raw, expect="ok")
@@ -115,4 +121,4 @@ def load(path: Path = SOURCE) -> Language:
 
 LANGUAGE = load()
 
-__all__ = ["LANGUAGE", "Example", "Language", "PatternSpec", "load"]
+__all__ = ["LANGUAGE", "Example", "Language", "PatternSpec", "explains_excess", "load"]

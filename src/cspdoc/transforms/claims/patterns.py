@@ -20,8 +20,10 @@ from cspdoc.transforms.claims.tokens import Token
 OPEN, CLOSE = "⟦", "⟧"
 _KINDS = {"": "NMPT", "any": "NMPT", "n": "N", "m": "M", "a": "NM", "p": "P", "t": "T",
           "pt": "PT"}
-_SHORT_GAP = r"[^⟦⟧]{0,48}?"
-_LONG_GAP = r"[^⟦⟧]{0,170}?"
+# A short gap stays inside a bracket or clause (no brackets, no semicolons); a long
+# gap may cross brackets but not a semicolon. Neither crosses a figure.
+_SHORT_GAP = r"[^⟦⟧();]{0,48}?"
+_LONG_GAP = r"[^⟦⟧;]{0,170}?"
 _SLOT = re.compile(r"\{(?P<name>\w+)(?::(?P<kind>\w+))?\}")
 _MACRO = re.compile(r"(?<!\?P)<(?P<name>\w+)>")
 
@@ -47,8 +49,8 @@ class Compiled:
 @dataclass
 class Match:
     """One pattern matched in one sentence: each slot's token (a list slot's tokens),
-    the direction word's sign (+1 up, -1 down, None when the pattern has none) and the
-    fraction words, if any."""
+    the direction word's sign (+1 up, -1 down, 0 a change of either direction, None when
+    the pattern has none) and the fraction words, if any."""
 
     pattern: Compiled
     slots: dict[str, Token]
@@ -68,12 +70,16 @@ def _alternation(words: list[str]) -> str:
     return r"(?:\b(?:" + "|".join(alts) + r")\b)"
 
 
-def _direction(first: bool) -> str:
+def _direction(first: bool, neutral: bool = False) -> str:
+    """<dir>: an up or down word; <dirn> also a word that says a change without its
+    direction ("an improvement of 1.1 percentage points")."""
     up = _alternation(LANGUAGE.macros["up"])
     down = _alternation(LANGUAGE.macros["down"])
+    same = _alternation(LANGUAGE.macros["neutral"]) if neutral else None
     if first:
-        return f"(?:(?P<up>{up})|(?P<down>{down}))"
-    return f"(?:{up}|{down})"
+        inner = f"(?P<up>{up})|(?P<down>{down})"
+        return f"(?:{inner}|(?P<neutral>{same}))" if same else f"(?:{inner})"
+    return f"(?:{up}|{down}|{same})" if same else f"(?:{up}|{down})"
 
 
 def _slot(name: str, kind: str | None) -> str:
@@ -88,10 +94,10 @@ def _slot(name: str, kind: str | None) -> str:
 def _piece(text: str, seen_dir: list[bool]) -> str:
     def macro(m: re.Match[str]) -> str:
         name = m["name"]
-        if name == "dir":
+        if name in ("dir", "dirn"):
             first = not seen_dir
             seen_dir.append(True)
-            return _direction(first)
+            return _direction(first, neutral=name == "dirn")
         return _alternation(LANGUAGE.macros[name])
 
     out = _MACRO.sub(macro, text.replace(" ", r"\s+"))
@@ -185,14 +191,16 @@ def _required(template: str) -> tuple[str, ...]:
 
 
 def skeleton(text: str, tokens: list[Token], start: int, end: int) -> tuple[str, list[int]]:
-    """The sentence ``text[start:end]`` with each figure as ``⟦i:K⟧``; also the position in
-    the skeleton where each character of ``text`` from ``start`` maps (for spans)."""
+    """The sentence ``text[start:end]`` with each figure as ``⟦i:K⟧`` (a hedge such as
+    "around" inside the marker, so every pattern reads "an increase of around 12%" as it
+    reads "an increase of 12%"); also, unused, a place for character maps."""
     out: list[str] = []
     pos = start
     for i, token in enumerate(tokens):
         if not token.is_figure or token.start < start or token.end > end:
             continue
-        out.append(text[pos:token.start])
+        begin = token.lead if token.lead is not None and token.lead >= pos else token.start
+        out.append(text[pos:begin])
         out.append(f"{OPEN}{i}:{token.kind}{CLOSE}")
         pos = token.end
     out.append(text[pos:end])
@@ -237,7 +245,7 @@ def _match(pattern: Compiled, m: re.Match[str], tokens: list[Token]) -> Match | 
     lists: dict[str, list[Token]] = {}
     index: dict[str, int] = {}
     for name, value in m.groupdict().items():
-        if value is None or name in ("up", "down", "frac"):
+        if value is None or name in ("up", "down", "neutral", "frac"):
             continue
         if name in pattern.lists:
             members = [tokens[int(i)] for i in _MARKER.findall(value)]
@@ -247,7 +255,9 @@ def _match(pattern: Compiled, m: re.Match[str], tokens: list[Token]) -> Match | 
         else:
             index[name] = int(value)
             slots[name] = tokens[int(value)]
-    sign = 1 if m.groupdict().get("up") else -1 if m.groupdict().get("down") else None
+    groups = m.groupdict()
+    sign = 1 if groups.get("up") else -1 if groups.get("down") else \
+        0 if groups.get("neutral") or "<dir" in pattern.spec.match else None
     figures = [t for t in (*slots.values(), *(x for xs in lists.values() for x in xs))]
     span = (min(t.start for t in figures), max(t.end for t in figures)) if figures else (0, 0)
     return Match(pattern, slots, lists, sign, span, m.groupdict().get("frac"), index)

@@ -26,6 +26,7 @@ from cspdoc.transforms.claims.tokens import Hedge, Token
 # How far a hedge lets a figure be from what it is checked against ("around 12%" holds
 # for 10.8% to 13.2%; "nearly a third" for 28% to 33.3%).
 APPROXIMATE = Fraction(1, 10)
+PLAIN_FRACTION = Fraction(3)  # percentage points either side of a plain "two thirds"
 
 
 @dataclass(frozen=True)
@@ -158,8 +159,10 @@ def fraction_holds(words: str, pct: Quantity) -> tuple[bool, Fraction]:
         return lo <= target and hi >= target - margin, target
     if hedge == Hedge.JUST_OVER:
         return hi >= target and lo <= target + margin, target
-    # Plain or "around": within a tenth of the fraction either way.
-    return lo <= target + margin and hi >= target - margin, target
+    if hedge == Hedge.ABOUT:
+        return lo <= target + margin and hi >= target - margin, target
+    # Plain "three quarters (68%)" means about 75%: within 3 percentage points.
+    return lo <= target + PLAIN_FRACTION and hi >= target - PLAIN_FRACTION, target
 
 
 def evaluate(reading: Reading) -> Verdict:
@@ -174,6 +177,13 @@ def evaluate(reading: Reading) -> Verdict:
 
     source = reading.source
     try:
+        if reading.kind == "ratio":
+            # "2 in 5 (40%)": a ratio said in round numbers, so about.
+            q = expr.evaluate(expr.parse(source), resolve)
+            stated = Fraction(reading.stated.value)
+            ok = Fraction(q.lo) <= stated * (1 + APPROXIMATE) and \
+                Fraction(q.hi) >= stated * (1 - APPROXIMATE)
+            return Verdict(ok, q, shown(q, reading.stated))
         if reading.kind == "fraction":
             q = expr.evaluate(expr.parse(source), resolve) if source != "fraction" \
                 else reading.stated.quantity()

@@ -281,14 +281,25 @@ _REMAINING = re.compile(r"\b(?:the\s+)?(?:remaining|rest|other|remainder)\s*(?:o
                         re.IGNORECASE)
 
 
+_LEAVING = re.compile(r"\b(?:leaving|leaves)\s+$", re.IGNORECASE)
+_REMAIN_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:remain|remains|remained|remaining|are left|were left|"
+                           r"left|still outstanding|outstanding)\b", re.IGNORECASE)
+
+
+def _is_remainder(unit: ProseUnit, token: Token) -> bool:
+    """"the remaining 56", "leaving 394", "19 remain outstanding"."""
+    before = unit.text[max(0, token.start - 30):token.start]
+    return bool(_REMAINING.search(before) or _LEAVING.search(before) or
+                _REMAIN_AFTER.match(unit.text, token.end))
+
+
 def _remainders(unit: ProseUnit, readings: list[Reading], names: dict[int, Figure]
                 ) -> list[Reading]:
+    """What is left of a whole: the whole less the parts the sentence gave before it."""
     out: list[Reading] = []
     bases = paragraph_bases(unit)
     for token in unit.tokens:
-        if not token.is_figure or token.source != "text":
-            continue
-        if not _REMAINING.search(unit.text[max(0, token.start - 30):token.start]):
+        if not token.is_figure or token.source != "text" or not _is_remainder(unit, token):
             continue
         start, _ = unit.sentence_of(token.start)
         if token.unit == Unit.PERCENT:
@@ -299,16 +310,20 @@ def _remainders(unit: ProseUnit, readings: list[Reading], names: dict[int, Figur
                 continue
             ops = {f"parts_{k}": _token_operand(unit, t, names) for k, t in
                    enumerate(parts, start=1)}
-            source = "100% - " + " - ".join(ops)
+            source = "100 - " + " - ".join(ops)
             out.append(Reading(kind="remainder", pattern="remainder", stated=token,
-                               source=source.replace("100% - ", "100 - "),
-                               operands=ops, tier=SENTENCE))
+                               source=source, operands=ops, tier=SENTENCE))
             continue
         earlier = [t for p, t in bases if p < token.start]
         if not earlier:
             continue
         base = earlier[-1]
-        parts = [t for t in _parts_since(unit, base.start, token.start)]
+        # The parts: the counts said between the whole and what remains (in the
+        # sentence of the remainder), each less than the whole.
+        first = max(base.end, start)
+        parts = [t for t in unit.tokens if first <= t.start < token.start and t.is_figure
+                 and t.unit == base.unit and t is not base and t.value < base.value
+                 and t.hedge is None]
         if not parts:
             continue
         ops = {"whole": _token_operand(unit, base, names)}
@@ -356,27 +371,45 @@ _LIST_LEAD = re.compile(
 
 
 def list_count(unit: ProseUnit, where_of: object) -> list[Finding]:
-    """A count said of the list that follows ("There are six statutory partners ... :").
-    A list introduced by "including" or "such as" is not said to be complete."""
-    if unit.following_list is None:
+    """A count said of the list that follows ("There are six statutory partners ... :"),
+    as a Markdown list or inline after the colon. A list introduced by "including" or
+    "such as" is not said to be complete."""
+    found = _listed(unit)
+    if found is None:
         return []
-    text = unit.text
-    if re.search(r"\b(?:includ\w*|such as|for example|e\.g\.|examples?)\b", text,
+    sentence, items = found
+    text = unit.text[slice(*sentence)]
+    if re.search(r"\b(?:includ\w*|such as|for example|e\.g\.|examples?|among)\b", text,
                  re.IGNORECASE) or not _LIST_LEAD.search(text):
         return []
     counts = [t for t in unit.tokens if t.is_figure and t.unit == Unit.COUNT and
-              t.source == "text"]
-    if len(counts) != 1:
+              t.source == "text" and sentence[0] <= t.start < sentence[1] and
+              text.find(":") > t.start - sentence[0]]
+    if len(counts) != 1 or counts[0].value == items:
         return []
     n = counts[0]
-    if n.value == unit.following_list:
-        return []
     return [Finding(code="parts-sum-mismatch", severity=Severity.ERROR,
                     where=unit.where.but(quote=unit.quote(n.start)),
                     message=f"{_place(unit)}: the text says {n.text}, but the list that "
-                            f"follows has {unit.following_list} items.",
-                    stated=n.text, expected=str(unit.following_list),
+                            f"follows has {items} items.",
+                    stated=n.text, expected=str(items),
                     reading="the number of items in the list that follows", automatic=True)]
+
+
+def _listed(unit: ProseUnit) -> tuple[tuple[int, int], int] | None:
+    """The sentence that introduces a list, and how many items the list has."""
+    if unit.following_list is not None and unit.sentences:
+        return unit.sentences[-1], unit.following_list
+    for start, end in unit.sentences:
+        text = unit.text[start:end]
+        colon = text.find(":")
+        if colon < 0:
+            continue
+        tail = text[colon + 1:].strip().rstrip(".")
+        items = [p for p in re.split(r",\s*|\s+and\s+|;\s*", tail) if p.strip()]
+        if len(items) >= 2 and all(len(p.split()) <= 6 for p in items):
+            return (start, end), len(items)
+    return None
 
 
 def _place(unit: ProseUnit) -> str:
@@ -437,6 +470,8 @@ def message(place: str, reading: Reading, verdict: Verdict,
                 f"{f' ({options})' if options else ''}.")
     if kind == "fraction":
         return f"{place}: {stated} is not \"{reading.fraction}\" ({expected})."
+    if kind == "ratio":
+        return f"{place}: {t('a')} in {t('b')} is {expected}, but the text says {stated}."
     return f"{place}: the figures give {expected}, but the text says {stated}."
 
 

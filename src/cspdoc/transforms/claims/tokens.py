@@ -75,6 +75,7 @@ class Token:
     reason: str | None = None
     source: str = "text"
     spelled: bool = False
+    lead: int | None = None  # where the hedge ("around ") begins, when there is one
 
     @property
     def is_figure(self) -> bool:
@@ -161,17 +162,19 @@ def _token(text: str, m: re.Match[str]) -> Token:
     token = Token(start=m.start(), end=m.end(), text=m[0], value=value,
                   decimals=len(frac), unit=unit, scale=scale, signed=bool(m["sign"]))
     reason = not_a_figure(text, token, m)
-    hedge = _hedge(text, m.start())
+    hedge, lead = _hedge(text, m.start())
     if reason is not None or hedge is not None:
-        token = replace(token, reason=reason, hedge=hedge)
+        token = replace(token, reason=reason, hedge=hedge, lead=lead)
     return token
 
 
-def _hedge(text: str, start: int) -> Hedge | None:
-    m = LANGUAGE.hedge_pattern.search(text[max(0, start - 30):start])
+def _hedge(text: str, start: int) -> tuple[Hedge | None, int | None]:
+    """The hedge just before a number ("just over 1.4%") and where its words begin."""
+    window = max(0, start - 30)
+    m = LANGUAGE.hedge_pattern.search(text[window:start])
     if m is None:
-        return None
-    return Hedge(LANGUAGE.hedge_of[" ".join(m.group(1).lower().split())])
+        return None, None
+    return Hedge(LANGUAGE.hedge_of[" ".join(m.group(1).lower().split())]), window + m.start(1)
 
 
 def _blocked_spans(text: str) -> list[tuple[int, int]]:
@@ -198,6 +201,11 @@ def _word_after(text: str, end: int) -> str:
     return m.group(1) if m else ""
 
 
+def _second_word(text: str, end: int) -> str:
+    m = re.match(r"[\s(]*[A-Za-z][A-Za-z'’-]*\s+([A-Za-z]+)", text[end:end + 40])
+    return m.group(1).lower() if m else ""
+
+
 def not_a_figure(text: str, token: Token, m: re.Match[str]) -> str | None:
     """Why this number is not a figure, or None: the rules of DESIGN.md's "Silence where
     there is no claim" (dates, years, quarters, ages, legislation, phone numbers,
@@ -221,6 +229,9 @@ def not_a_figure(text: str, token: Token, m: re.Match[str]) -> str | None:
         return "label"  # 6monthly, 10ft, 3G
     if re.match(r"\+\s?(?:yrs?|years?)\b", after, re.IGNORECASE):
         return "age"  # 50+yrs
+    if re.match(r"-(?:minute|hour|day|week|month|year|mile|metre|point|page)s?\b", after,
+                re.IGNORECASE):
+        return "period"  # the 10-minute standard, a 6-week wait
     prev1 = _word_before(text, start)
     nxt = _word_after(text, end).lower()
     if plain_int and token.unit == Unit.COUNT:
@@ -242,8 +253,10 @@ def not_a_figure(text: str, token: Token, m: re.Match[str]) -> str | None:
             return "phone"  # report to 101, dial 999
         if _is_name(text, start, end, prev1):
             return "name"  # Safer Streets 5 funding, the 16 Days of Activism
-        if nxt in lang.time_units and prev1 in lang.duration_words:
-            return "period"  # the first 9 months, for up to 48 hours
+        if prev1 in lang.duration_words and (nxt in lang.time_units or (
+                nxt in ("working", "calendar", "school", "clear", "business") and
+                _second_word(text, end) in lang.time_units)):
+            return "period"  # the first 9 months, for up to 48 hours, within 20 working days
     return None
 
 
@@ -271,8 +284,10 @@ def _carry_labels(text: str, tokens: list[Token]) -> None:
     to a label is a label too."""
     for i in range(1, len(tokens)):
         prev, tok = tokens[i - 1], tokens[i]
+        # "Sections 34, 35 and 36" are all labels; "aged 10 to 16" both ages, but in
+        # "aged 35 to 49 and 42 (26.42%)" the 42 is a count.
         joiner = r"\s*(?:and|or|to|&|,|[–-])\s*" if prev.reason == "label" \
-            else r"\s*(?:and|or|to|&|[–-])\s*"
+            else r"\s*(?:to|[–-])\s*"
         follower = re.match(r"\s*([A-Za-z]+)", text[tok.end:])
         counts_a_noun = follower is not None and follower.group(1)[0].islower() and \
             follower.group(1) not in ("and", "or", "of", "to", "below", "above", "in")
@@ -290,11 +305,22 @@ def _spelled(text: str, found: list[Token]) -> list[Token]:
     for m in LANGUAGE.spelled_pattern.finditer(text):
         if any(t.start <= m.start() < t.end for t in found):
             continue
+        if _FRACTION_AFTER.match(text, m.end()) or _ONE_IN.search(text[:m.start()]):
+            continue  # "two thirds", "one in five": a fraction, not a count
         value = LANGUAGE.spelled[m.group(1).lower()]
+        hedge, lead = _hedge(text, m.start(1))
         out.append(Token(start=m.start(1), end=m.end(1), text=m.group(1),
                          value=Fraction(value), decimals=0, unit=Unit.COUNT,
-                         spelled=True, hedge=_hedge(text, m.start(1))))
+                         spelled=True, hedge=hedge, lead=lead))
     return out
+
+
+_FRACTION_AFTER = re.compile(
+    r"[\s-]+(?:halves|half|thirds?|quarters?|fifths?|tenths?|in\s+(?:two|three|four|five|"
+    r"six|seven|eight|nine|ten|\d+))\b", re.IGNORECASE)
+
+
+_ONE_IN = re.compile(r"\bone\s+in\s+$", re.IGNORECASE)
 
 
 def with_source(token: Token, source: str) -> Token:

@@ -1,0 +1,155 @@
+"""The claim finder's promises beyond single phrases: silence on non-figures, hedges as
+bounds, severity that can be trusted, shares that cannot exceed their whole, honest
+coverage, and findings a reviewer can find on paper."""
+
+from __future__ import annotations
+
+import pytest
+
+from cspdoc.pipeline import check
+from cspdoc.transforms.claims.tokens import Hedge, tokenize
+from tests.conftest import MINIMAL_YAML, MakeReport
+from tests.transforms.claims.conftest import CheckProse, alarms
+
+
+class DescribeNonFigures:
+    @pytest.mark.parametrize(("text", "number", "reason"), [
+        ("between 1st October and 30th September", "1", "ordinal"),
+        ("in 2023/24 compared with 2022/23", None, None),
+        ("the period 1 April to 31 March 2024", "1", "date"),
+        ("in Quarter 3 of the year", "3", "label"),
+        ("young people aged 10 to 16", "10", "age"),
+        ("young people aged 10 to 16", "16", "age"),
+        ("offenders in the 35 – 49yrs age group", "35", "age"),
+        ("Section 34 of the Act 2014", "34", "label"),
+        ("report incidents to 101", "101", "phone"),
+        ("call 01962 848 400 today", None, None),
+        ("in the SO23 postcode", "23", "code"),
+        ("the Safer Streets 5 fund", "5", "name"),
+        ("a 6monthly review", "6", "label"),
+        ("within 20 working days", "20", "period"),
+        ("the 10-minute standard", "10", "period"),
+        ("in the first 9 months", "9", "period"),
+        ("Ward 12 and Beat 4", "12", "label"),
+        ("at 10.30am each day", None, None),
+    ])
+    def it_knows_what_is_not_a_figure(self, text: str, number: str | None, reason: str | None):
+        tokens = tokenize(text)
+        if number is None:
+            assert not [t for t in tokens if t.is_figure], [t.text for t in tokens]
+        else:
+            token = next(t for t in tokens if t.text == number)
+            assert token.reason == reason
+
+    def it_keeps_counts_next_to_labels_as_counts(self):
+        tokens = {t.text: t for t in tokenize("Under Section 34, 43 burglaries were "
+                                              "recorded; aged 35 to 49 and 42 (26.42%) were")}
+        assert tokens["34"].reason == "label"
+        assert tokens["43"].is_figure and tokens["42"].is_figure
+
+
+class DescribeHedges:
+    @pytest.mark.parametrize(("text", "hedge"), [
+        ("over 400 kits", Hedge.OVER), ("just over 1.4%", Hedge.JUST_OVER),
+        ("around 12%", Hedge.ABOUT), ("approximately 50 alarms", Hedge.ABOUT),
+        ("more than 20,000", Hedge.OVER), ("nearly 300", Hedge.NEARLY),
+        ("up to 48 cases", Hedge.AT_MOST), ("at least 11", Hedge.AT_LEAST),
+    ])
+    def it_reads_the_hedge(self, text: str, hedge: Hedge):
+        assert next(t for t in tokenize(text) if t.is_figure).hedge == hedge
+
+    def it_checks_a_hedged_figure_as_the_bound_it_states(self, check_prose: CheckProse):
+        right = check_prose("Of the 840 cases referred, over 60% (512) were resolved.")
+        wrong = check_prose("Of the 840 cases referred, over 70% (512) were resolved.")
+        assert alarms(right) == [] and right.auto_checked == 1
+        assert alarms(wrong) == [("rate-mismatch", "error")]
+
+
+class DescribeSeverity:
+    def it_is_an_error_when_the_only_reading_is_wrong(self, check_prose: CheckProse):
+        v = check_prose("Stage two complaints increased from 64 to 81, a rise of 24.6%.")
+        assert alarms(v) == [("change-mismatch", "error")]
+
+    def it_is_no_error_when_one_of_two_readings_holds(self, check_prose: CheckProse):
+        # 78% to 82% is 4 points, or (as published, rounded) 5.1% as a relative rise.
+        v = check_prose("Satisfaction rose from 78% to 82%, an improvement of 5.1%.")
+        assert alarms(v) == []
+        fig = next(f for f in v.figures if f.token.text == "5.1%")
+        assert fig.status == "auto" and "relative" in (fig.note or "")
+
+    def it_warns_when_only_the_percentage_point_reading_holds(self, check_prose: CheckProse):
+        v = check_prose("Satisfaction rose from 78.0% to 82.0%, an increase of 4.0%.")
+        (f,) = [f for f in v.findings if f.code == "change-kind"]
+        assert f.severity == "warning" and "percentage points" in f.message
+
+    def it_makes_check_exit_1_for_an_automatic_error(self, make_report: MakeReport):
+        folder = make_report(files={"narrative/crime.md": "Theft rose from 1712 to 1805, "
+                                                           "an increase of 9.4%.\n"})
+        v = check(folder)
+        assert v.errors == 1 and v.findings[-1].automatic
+
+
+class DescribeSharesAndRates:
+    def it_refuses_a_share_over_100(self, check_prose: CheckProse):
+        v = check_prose("Burglaries accounted for 130 (104%) of the 125 offences recorded.")
+        assert alarms(v) == [("share-over-100", "error")]
+
+    def it_only_warns_about_a_rate_over_100(self, check_prose: CheckProse):
+        v = check_prose("There were 6 outcomes for 4 offences, equal to a 150% outcome rate.")
+        assert alarms(v) == [("rate-over-100", "warning")]
+        assert "offences" not in v.findings[0].message.split(":", 1)[1].split(";")[1]
+
+    def it_says_nothing_when_the_sentence_explains_the_excess(self, check_prose: CheckProse):
+        v = check_prose("There were 6 outcomes for 4 offences, equal to a 150% outcome rate, "
+                        "as some outcomes relate to offences recorded in earlier periods.")
+        assert alarms(v) == []
+
+    def it_refuses_an_annotated_share_over_100(self, make_report: MakeReport):
+        text = "Theft was [105%]{= share(crime.theft.y2024, crime.theft.y2023)} of it.\n"
+        v = check(make_report(files={"narrative/crime.md": text}))
+        assert [f.code for f in v.findings if f.severity == "error"] == ["share-over-100"]
+
+    def it_warns_about_an_annotated_point_change_printed_with_a_percent_sign(
+            self, make_report: MakeReport):
+        yaml = MINIMAL_YAML.replace("figures:", "values:\n  r1: {value: \"10.0%\"}\n"
+                                    "  r2: {value: \"11.4%\"}\nfigures:")
+        text = "The rate rose by [1.4%]{= pp_change(r1, r2)}.\n"
+        v = check(make_report(yaml, files={"narrative/crime.md": text}))
+        assert [(f.code, f.severity) for f in v.findings if f.severity != "info"] == [
+            ("change-kind", "warning")]
+
+
+class DescribeCoverage:
+    def it_counts_automatic_checks_as_verified(self, check_prose: CheckProse):
+        v = check_prose("Stage two complaints increased from 64 to 81, a rise of 26.6%.",
+                        "The panel met 12 times.")
+        assert (v.auto_checked, v.unverified) == (1, 3)
+        assert v.prose_share == pytest.approx(1 / 4)
+
+    def it_warns_when_nothing_in_the_text_is_verified(self, check_prose: CheckProse):
+        v = check_prose("The panel met 12 times and heard 31 cases.")
+        assert [f.code for f in v.findings if f.severity == "warning"] == ["unverified-text"]
+
+    def it_counts_dates_and_ages_as_neither(self, check_prose: CheckProse):
+        v = check_prose("On 4 March 2025 the panel heard from young people aged 16 to 18.")
+        assert (v.unverified, v.auto_checked, v.prose_share) == (0, 0, None)
+
+
+class DescribeWhere:
+    def it_quotes_the_sentence_and_names_the_section(self, check_prose: CheckProse):
+        v = check_prose("Officers met weekly. Stage two complaints increased from 64 to 81, "
+                        "a rise of 24.6%. The panel agreed.", together=True)
+        f = next(f for f in v.findings if f.code == "change-mismatch")
+        assert f.where.quote == ("Stage two complaints increased from 64 to 81, a rise of "
+                                 "24.6%.")
+        assert f.where.section == "1 Performance"
+        assert f.message.startswith("Section 1 'Performance': ")
+        assert f.reading == "the change from 64 to 81"
+        assert f.to_json()["where"]["quote"] == f.where.quote
+
+    def it_quotes_a_table_cell_as_printed(self, make_report: MakeReport):
+        csv = ("offence,2023,2024,Variance\nRobbery,19,21,2\nTheft,1712,1805,93\n"
+               "Total,1731,1827,96\n")
+        v = check(make_report(files={"tables/crime.csv": csv}))
+        f = next(f for f in v.findings if f.code == "total-mismatch")
+        assert (f.where.quote, f.where.place) == ("1827", "Figure 1, Total, 2024")
