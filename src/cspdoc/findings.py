@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from fractions import Fraction
 from enum import StrEnum
+from fractions import Fraction
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field

@@ -23,6 +23,7 @@ from cspdoc.diff import Change, diff
 from cspdoc.findings import Finding, Verification
 from cspdoc.model import Report
 from cspdoc.outputs import replace_folder, sha256
+from cspdoc.pages import paginate
 from cspdoc.publish import PublishRefused, PublishResult, previous_version, write_publication
 from cspdoc.readers import read_report
 from cspdoc.transforms import STAGES
@@ -97,10 +98,12 @@ def verify(prepared: Prepared) -> Verification:
 def write_outputs(report: Report, folder: Path, report_dir: Path | None,
                   formats: Sequence[str] = DEFAULT_FORMATS, *,
                   docx_template: Path | None = None,
-                  verification: Verification | None = None) -> dict[str, Path]:
+                  verification: Verification | None = None,
+                  pages: list[str] | None = None) -> dict[str, Path]:
     """Write each format into ``folder`` (which must exist); ``docx_template`` is a
     council's own Word template (default: cspdoc's ``templates/committee.docx``); the
-    reviewer's copy ("review") marks the figures with ``verification``'s findings."""
+    reviewer's copy ("review") marks the figures with ``verification``'s findings;
+    ``pages``, when given, receives the text of each PDF page (``pages.paginate``)."""
     from cspdoc.writers.docx import write_docx
     from cspdoc.writers.html import write_html
     from cspdoc.writers.pdf import write_pdf
@@ -114,7 +117,9 @@ def write_outputs(report: Report, folder: Path, report_dir: Path | None,
         if fmt == "docx":
             write_docx(report, path, template_path=docx_template, report_dir=report_dir)
         elif fmt == "pdf":
-            write_pdf(report, path, report_dir)
+            texts = write_pdf(report, path, report_dir)
+            if pages is not None:
+                pages[:] = texts
         elif fmt == "html":
             write_html(report, path, report_dir)
         elif fmt == "review":
@@ -144,15 +149,16 @@ def with_corrections(report: Report, out: Path) -> Report:
 def _writer(report: Report, prepared: Prepared, formats: Sequence[str],
             report_dir: str | Path | None, docx_template: str | Path | None,
             verification: Verification | None = None
-            ) -> Callable[[Path], dict[str, str]]:
+            ) -> Callable[..., dict[str, str]]:
     """Step 8 for one report: a function writing every format into a folder, returning
-    the file names by format (images are read from ``report_dir`` or the report folder)."""
+    the file names by format (images are read from ``report_dir`` or the report folder);
+    given a list, it fills it with the text of each PDF page."""
     images = Path(report_dir) if report_dir is not None else prepared.folder
     template = Path(docx_template) if docx_template is not None else None
 
-    def write(folder: Path) -> dict[str, str]:
+    def write(folder: Path, pages: list[str] | None = None) -> dict[str, str]:
         written = write_outputs(report, folder, images, formats, docx_template=template,
-                                verification=verification)
+                                verification=verification, pages=pages)
         return {fmt: path.name for fmt, path in written.items()}
 
     return write
@@ -169,12 +175,16 @@ def build(source: str | Path | Report, out: str | Path, *,
     write = _writer(report, prepared, formats, report_dir, docx_template, verification)
     target = Path(out) / report.meta.slug / "draft"
     names: dict[str, str] = {}
+    pages: list[str] = []
 
     def fill(tmp: Path) -> None:
-        names.update(write(tmp))
-        (tmp / VERIFICATION).write_text(verification.dumps(), encoding="utf-8")
+        names.update(write(tmp, pages))
+        done = paginate(verification, pages, report) if pages else verification
+        (tmp / VERIFICATION).write_text(done.dumps(), encoding="utf-8")
 
     replace_folder(target, fill)
+    if pages:
+        verification = paginate(verification, pages, report)
     return BuildResult(target, {fmt: target / name for fmt, name in names.items()},
                        verification, report)
 

@@ -63,6 +63,16 @@ def write_document(document: Any, path: Path) -> None:
                            finisher=lambda _document, pdf: mend(pdf, origins))
 
 
-def write_pdf(report: Report, path: Path, report_dir: Path | None = None) -> None:
-    """Render ``report`` to a tagged PDF at ``path``."""
-    write_document(render_document(report, report_dir), path)
+def page_texts(document: Any) -> list[str]:
+    """The text of each laid-out page, in reading order (for ``pages.paginate``)."""
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    return [" ".join(box.text for box in page._page_box.descendants()
+                     if isinstance(box, TextBox)) for page in document.pages]
+
+
+def write_pdf(report: Report, path: Path, report_dir: Path | None = None) -> list[str]:
+    """Render ``report`` to a tagged PDF at ``path``; returns each page's text."""
+    document = render_document(report, report_dir)
+    write_document(document, path)
+    return page_texts(document)
