@@ -93,17 +93,19 @@ def _summary(v: Verification) -> str:
     return text
 
 
-def _group(f: Finding) -> str:
+def _group(f: Finding, tables: str = "Figure") -> str:
     if f.where.figure is not None:
-        return f"Figure {f.where.figure} ({f.where.table})"
+        word = tables if f.where.table is not None else "Figure"
+        return f"{word} {f.where.figure} ({f.where.table})"
     return f.where.section or "Report"
 
 
 def _print_findings(v: Verification, console: Console) -> None:
     groups: dict[str, list[Finding]] = {}
+    tables = "Table" if v.tables_numbered_separately else "Figure"
     for f in v.findings:  # findings come in document order; keep it
         if f.severity != Severity.INFO:
-            groups.setdefault(_group(f), []).append(f)
+            groups.setdefault(_group(f, tables), []).append(f)
     for group, items in groups.items():
         table = RichTable(title=group, title_justify="left", title_style="bold",
                           expand=True, show_header=False)
@@ -117,7 +119,7 @@ def _print_findings(v: Verification, console: Console) -> None:
     unverified: dict[str, list[Finding]] = {}
     for f in v.findings:
         if f.severity == Severity.INFO:
-            unverified.setdefault(_group(f), []).append(f)
+            unverified.setdefault(_group(f, tables), []).append(f)
     if unverified:
         console.print("[bold]Not verified[/] (bind or check these, or check them by hand):")
         for group, items in unverified.items():

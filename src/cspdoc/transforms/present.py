@@ -60,9 +60,11 @@ def present_table(table: Table, style: NumberStyle) -> Table:
                     typed = max(-int(cell.value.as_tuple().exponent), 0)
                     unit = unit_of_text(cell.text, col.kind.unit)
                     text = format_quantity(cell.value, unit, _places(col, typed))
+                if style != NumberStyle.AS_PUBLISHED and cell.shorthand:
+                    text = " ".join((text, *cell.shorthand))  # "1,234 [r]"
             elif isinstance(cell, Derived):
                 if cell.value is None:
-                    text = ""
+                    text = " ".join(cell.shorthand)  # blank, or the code it cannot use
                 elif col.kind == ColumnKind.RATE:
                     text = _rate_text(cell.value, cell.percent, col)
                 else:
@@ -90,7 +92,11 @@ def present(report: Report) -> Report:
             return node
         try:
             q = env.evaluate(node.expr, node.where)
-        except (ZeroDivision, MissingOperand):
+        except MissingOperand as exc:
+            # A cell holding shorthand prints its code; a blank, nothing (the verifier
+            # says why).
+            text = " ".join(exc.shorthand) if exc.shorthand else "–"
+        except ZeroDivision:
             text = "–"  # nothing to print; the verifier says why
         else:
             text = format_quantity(q.value, q.unit, node.places)
