@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table as RichTable
 
 from cspdoc import pipeline, suggest
@@ -113,8 +114,9 @@ def _print_findings(v: Verification, console: Console) -> None:
         table.add_column("code", no_wrap=True)
         table.add_column("finding", ratio=1, overflow="fold")
         for f in items:
+            # Messages quote shorthand ("[c]"), which rich would take for markup.
             table.add_row(f"[{_STYLE[f.severity]}]{f.severity}[/]", f.code,
-                          f"{f.message}\n[dim]{f.where.source or ''}[/]")
+                          f"{escape(f.message)}\n[dim]{escape(f.where.source or '')}[/]")
         console.print(table)
     unverified: dict[str, list[Finding]] = {}
     for f in v.findings:
@@ -124,7 +126,7 @@ def _print_findings(v: Verification, console: Console) -> None:
         console.print("[bold]Not verified[/] (bind or check these, or check them by hand):")
         for group, items in unverified.items():
             figures = ", ".join(f"{f.stated} ({f.where.source})" for f in items)
-            console.print(f"  [dim]{group}:[/] {figures}", highlight=False)
+            console.print(f"  [dim]{escape(group)}:[/] {escape(figures)}", highlight=False)
     console.print(_summary(v), style="bold")
 
 
