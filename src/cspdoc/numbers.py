@@ -297,3 +297,26 @@ def format_date(day: dt.date, *, locale: str = "en_GB") -> str:
     """A date as a committee paper prints it: ``2025-03-04`` → ``4 March 2025`` (the same
     in every process locale, unlike ``strftime("%B")``)."""
     return str(_babel_date(day, "d MMMM y", locale=locale))
+
+
+def spreadsheet_value(x: Number, unit: Unit) -> float | int:
+    """A figure as a spreadsheet stores it: a whole number as an int, else a float (the
+    spreadsheet's own type); a percentage as its fraction (10.5% is 0.105), shown as a
+    percentage by ``spreadsheet_format``. Nothing is rounded: the format sets the places."""
+    value = Fraction(x) / 100 if unit == Unit.PERCENT else Fraction(x)
+    if value.denominator == 1:
+        return int(value)
+    return float(Decimal(value.numerator) / Decimal(value.denominator))
+
+
+def spreadsheet_format(unit: Unit, places: int) -> str:
+    """The number format that shows a figure as the paper prints it: ``#,##0`` counts,
+    ``0.0%`` percentages, ``£#,##0`` money, ``0.00`` measures and points."""
+    decimals = "." + "0" * places if places > 0 else ""
+    if unit == Unit.PERCENT:
+        return f"0{decimals}%"
+    if unit == Unit.MONEY:
+        return f"£#,##0{decimals};-£#,##0{decimals}"
+    if unit == Unit.COUNT:
+        return f"#,##0{decimals}"
+    return f"0{decimals}"

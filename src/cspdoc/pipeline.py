@@ -35,7 +35,7 @@ from cspdoc.transforms.verify import verify as verify_report
 
 log = logging.getLogger("cspdoc")
 
-FORMATS = ("docx", "pdf", "html")
+FORMATS = ("docx", "pdf", "html", "xlsx")
 # What a build writes unless asked: the paper as DESIGN.md defines it. The HTML page is
 # on request (--format html), so publish, manifests and byte-identical rebuilds keep
 # covering exactly the two documents a committee receives.
@@ -121,6 +121,7 @@ def write_outputs(report: Report, folder: Path, report_dir: Path | None,
     from cspdoc.writers.docx import write_docx
     from cspdoc.writers.html import write_html
     from cspdoc.writers.pdf import write_pdf
+    from cspdoc.writers.xlsx import write_xlsx
 
     stem = f"{report.meta.slug}-v{report.meta.version}"
     outputs: dict[str, Path] = {}
@@ -133,6 +134,9 @@ def write_outputs(report: Report, folder: Path, report_dir: Path | None,
             write_pdf(report, path, report_dir)
         elif fmt == "html":
             write_html(report, path, report_dir)
+        elif fmt == "xlsx":  # the data behind the tables: <slug>-tables.xlsx
+            path = folder / f"{report.meta.slug}-tables.xlsx"
+            write_xlsx(report, path)
         else:
             raise ValueError(f"unknown output format {fmt!r}")
         outputs[fmt] = path

@@ -191,6 +191,7 @@ class Input(Node):
     value: Decimal
     text: str
     display: str | None = None
+    percent: Fraction | None = None  # a rate's percentage of its base (set by present)
     shorthand: tuple[str, ...] = ()
     where: Where = NOWHERE
 

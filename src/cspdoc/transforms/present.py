@@ -49,6 +49,11 @@ def present_table(table: Table, style: NumberStyle) -> Table:
         cells = list(row.cells)
         for ci, (col, cell) in enumerate(zip(table.columns, row.cells, strict=True)):
             text: str | None = None
+            if isinstance(cell, Input) and col.kind == ColumnKind.RATE:
+                pct = math.expected(ri, col).percent
+                share = pct.value if pct is not None else None
+                if share != cell.percent:
+                    cell = cells[ci] = cell.rebuilt(percent=share)
             if isinstance(cell, Input):
                 if style == NumberStyle.AS_PUBLISHED:
                     text = cell.text
@@ -70,7 +75,7 @@ def present_table(table: Table, style: NumberStyle) -> Table:
                 else:
                     text = format_quantity(cell.value, col.kind.unit, _places(col, None))
             if text is not None and text != getattr(cell, "display", None):
-                cells[ci] = cell.rebuilt(display=text)
+                cells[ci] = cells[ci].rebuilt(display=text)
         changed = any(a is not b for a, b in zip(cells, row.cells, strict=True))
         rows.append(row.rebuilt(cells=tuple(cells)) if changed else row)
     if all(a is b for a, b in zip(rows, table.rows, strict=True)):
