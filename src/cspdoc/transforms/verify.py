@@ -341,7 +341,8 @@ class Verifier:
                      "of zero, which has no value.", stated=node.text)
             return
         except MissingOperand as exc:
-            self.add("missing-value", WARN, where, f"{place}: {node.text} cannot be checked "
+            code = "shorthand-value" if exc.shorthand else "missing-value"
+            self.add(code, WARN, where, f"{place}: {node.text} cannot be checked "
                      f"because {exc.message}.", stated=node.text)
             return
         self.out.checked += 1
