@@ -271,3 +271,47 @@ class DescribeShorthandInAWorkbook:
         assert error_line(folder) == (
             "tables/crime.xlsx:Crime!B6: y2023: '[q]': [q] is not GSS shorthand (codes: [c], "
             "[x], [z], [low], [u], [r], [p], [e], [b])")
+
+
+class DescribeOddWorkbooks:
+    def it_names_the_sheets_of_an_empty_workbook(self, make_report):
+        from openpyxl import Workbook
+
+        folder = report(make_report)
+        (folder / "tables").mkdir(exist_ok=True)
+        Workbook().save(folder / "tables" / "crime.xlsx")
+        assert error_line(folder).startswith(
+            "tables/crime.xlsx: no sheet names the table's columns (Offence, 2023, 2024, "
+            "Variance, % change) in a header row (sheets: Sheet)")
+
+    def it_ignores_formatting_far_below_the_table_and_chart_sheets(self, make_report):
+        from openpyxl.chart import BarChart, Reference
+
+        folder = report(make_report)
+        book = crime_workbook(folder / "tables" / "crime.xlsx")
+        ws = book["Crime"]
+        ws["A200000"].number_format = "0.0"  # a formatted cell with nothing in it
+        chart = BarChart()
+        chart.add_data(Reference(ws, min_col=2, min_row=5, max_row=9))
+        book.create_chartsheet("Chart").add_chart(chart)
+        book.save(folder / "tables" / "crime.xlsx")
+        assert [r[0] for r in printed(folder)] == ["Robbery", "Theft", "Burglary", "Total"]
+
+    def it_reads_numbers_and_dates_typed_as_header_labels(self, make_report):
+        import datetime as dt
+
+        folder = report(make_report)
+        book = crime_workbook(folder / "tables" / "crime.xlsx")
+        ws = book["Crime"]
+        ws["B5"] = 2023
+        ws["C5"] = dt.date(2024, 1, 1)
+        ws["C5"].number_format = "yyyy"
+        book.save(folder / "tables" / "crime.xlsx")
+        assert printed(folder)[0][:3] == ["Robbery", "19", "21"]
+
+    def it_reports_excel_error_values_as_figures_that_are_not_numbers(self, make_report):
+        folder = report(make_report)
+        crime_workbook(folder / "tables" / "crime.xlsx",
+                       [("Robbery", 19, 21, "#DIV/0!", None), ("Theft", "#N/A", 1805, None,
+                                                                None)])
+        assert error_line(folder) == "tables/crime.xlsx:Crime!B7: y2023: '#N/A' is not a number"

@@ -88,7 +88,7 @@ def read_sheet_table(path: Path, display: str, columns: tuple[Column, ...], *,
         raise InputError("table file not found", where) from None
     except Exception as exc:  # openpyxl raises several unrelated types for bad files
         raise InputError(f"cannot read the workbook: {exc}", where) from None
-    names = book.sheetnames
+    names = [ws.title for ws in book.worksheets]  # chart sheets hold no table
     if sheet is not None and sheet not in names:
         raise InputError(f"no sheet named {sheet!r} (sheets: {', '.join(names)})", where)
     located = _named_area(book, area, where) if area is not None else (None, None)
@@ -176,7 +176,13 @@ class _Reader:
 
     def read(self, title: str, area: _Area | None, header_row: int | None) -> SheetTable:
         ws = self.book[title]
-        area = area or _Area(1, 1, max(ws.max_column, 1), max(ws.max_row, 1))
+        typed = _typed(ws)  # cells holding something (formatting alone makes no row)
+        if area is None:
+            area = _Area(1, 1, max((c for _, c in typed), default=1),
+                         max((r for r, _ in typed), default=1))
+        else:
+            area = _Area(area.min_col, area.min_row, area.max_col,
+                         min(area.max_row, max((r for r, _ in typed), default=1)))
         grid = _Grid(ws, area, self)
         where = Where(file=self.display, sheet=title)
         if header_row is not None:
@@ -274,6 +280,11 @@ class _Reader:
             table.notes.append(text)
 
 
+def _typed(ws: Any) -> set[tuple[int, int]]:
+    """The (row, column) of every cell holding a value or a formula."""
+    return {key for key, cell in ws._cells.items() if cell.value is not None}
+
+
 class _Grid:
     """The cells of an area of a worksheet, with merged cells resolved."""
 
@@ -300,10 +311,14 @@ class _Grid:
         from openpyxl.utils import get_column_letter
 
         address = f"{get_column_letter(col)}{row}"
-        source = self.ws.cell(row=r, column=c)
+        # Looked up, not ws.cell(): that would create the cell (and rows) it asks for.
+        source = self.ws._cells.get((r, c))
+        if source is None:
+            return Cell("", address)
         value = source.value
         if getattr(source, "data_type", "") == "f":  # a formula: its saved result
-            saved = self.reader.saved_values(self.ws.title).cell(row=r, column=c).value
+            saved_cell = self.reader.saved_values(self.ws.title)._cells.get((r, c))
+            saved = saved_cell.value if saved_cell is not None else None
             if saved is None:
                 return Cell("", address, formula=str(getattr(value, "text", value)))
             value = saved
