@@ -76,3 +76,10 @@ class DescribeInACsv:
         with pytest.raises(InputError) as info:
             prepare(folder)
         assert info.value.line() == f"tables/crime.csv:2: y2023: {message}"
+
+
+def it_explains_a_code_typed_in_the_text_too(make_report: MakeReport):
+    folder = crime(make_report, "Robbery,19,21,2\nTheft,1712,1805,93\n",
+                   "Robbery figures for 2024 are provisional [p], see [@fig:crime].\n")
+    table = prepare(folder).publishable.figures()[0]
+    assert [(s.code, s.meaning) for s in table.symbols] == [("[p]", "provisional")]

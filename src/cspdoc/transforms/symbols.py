@@ -10,6 +10,8 @@ small-number rule printed says what it withheld ("fewer than 5"). Every other ta
 
 from __future__ import annotations
 
+import re
+
 from cspdoc.model import (
     Block,
     Bound,
@@ -22,11 +24,13 @@ from cspdoc.model import (
     Suppression,
     Symbol,
     Table,
+    Text,
 )
 from cspdoc.numbers import SHORTHAND_CODES
 from cspdoc.transforms.walk import map_report, visit_inlines
 
 SUPPRESSED = "suppressed to protect individuals"
+_CODE = re.compile(r"\[[A-Za-z]+\]")
 
 
 def _cell_codes(table: Table, rule: Suppression | None,
@@ -65,8 +69,11 @@ def symbols(report: Report) -> Report:
         order.extend(c for c in codes if c not in order)
 
     def prose(node: Inline) -> None:
-        if isinstance(node, Bound) and node.text in SHORTHAND_CODES and node.text not in order:
-            order.append(node.text)
+        # A bound figure printing a cell's code, or a code typed in the text itself.
+        text = node.text if isinstance(node, Bound | Text) else None
+        for code in _CODE.findall(text or ""):
+            if code.lower() in SHORTHAND_CODES and code.lower() not in order:
+                order.append(code.lower())
 
     visit_inlines(report, prose, footnotes=True)
     if first is None and order and tables:
