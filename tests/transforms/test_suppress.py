@@ -66,10 +66,17 @@ class DescribeWithholding:
                              ("Total", "FAT 2024", "228 (12.4%)")]
         first = next(f for f in findings if f.code == "secondary-suppression")
         assert first.message == ("Figure 1, Arson, Variance: 3 is printed, and with the "
-                                 "figures beside it gives away '2023', which is suppressed "
-                                 "([c]); suppress another cell it reads too, or this one.")
+                                 "other figures of its row it gives away '2023', which is "
+                                 "suppressed ([c]); suppress another cell it reads too, or "
+                                 "this one.")
+        total = [f.message for f in findings if f.code == "secondary-suppression"][1]
+        assert total.startswith("Figure 1, Total, 2023: 1734 is printed, and with the other "
+                                "rows it adds up it gives away 'Arson'")
         text = next(f for f in findings if f.code == "suppressed-in-text")
         assert text.where.source == "narrative/crime.md:1" and text.stated == "[c]"
+        assert text.message == ("Section 'Crime': crime.arson.y2023 is suppressed, so the "
+                                "figure the text states for it prints [c]; say it in words, "
+                                "or leave it out.")
 
     def it_keeps_zeros_when_asked_and_follows_a_columns_own_rule(self, make_report):
         yaml = SUPPRESS_YAML.replace("suppress: {below: 5}", "suppress: {below: 5, keep_zero: "
@@ -128,3 +135,12 @@ class DescribeNoOutputShowsAWithheldValue:
         chart = report.figures()[1]
         data = chart_data(chart, report.table("crime"))
         assert data.series[0].values[1] is None and data.series[0].texts[1] == "[c]"
+
+
+def it_prints_the_code_for_a_bound_figure_in_a_caption(make_report):
+    yaml = SUPPRESS_YAML.replace("caption: Recorded crime",
+                                 "caption: \"Recorded crime (arson: {= crime.arson.y2023})\"")
+    table = prepare(suppressed_report(make_report, yaml)).publishable.figures()[0]
+    from cspdoc.model import plain_text
+
+    assert plain_text(table.caption) == "Recorded crime (arson: [c])"

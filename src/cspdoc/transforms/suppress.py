@@ -22,6 +22,7 @@ checked figure in the text that reads one into the code, for the writers, the sn
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cspdoc import expr
@@ -33,12 +34,18 @@ from cspdoc.model import (
     Column,
     ColumnKind,
     Derived,
+    Emph,
     Inline,
+    Inlines,
     Input,
+    Link,
+    ListItem,
     Missing,
+    Paragraph,
     Report,
     RowKind,
     Stated,
+    Strong,
     Suppression,
     Table,
     TotalRule,
@@ -126,11 +133,13 @@ def _secondary(table: Table, hidden: dict[CellPlace, str],
             if (ri, ci) in hidden or col.kind.is_text:
                 continue
             parts: list[tuple[str, str]] = []
+            others = "the other figures of its row"
             if col.formula is not None and (row.kind == RowKind.DATA
                                             or col.total_rule == TotalRule.FORMULA):
                 parts = [(table.columns[i].label_text or table.columns[i].key, hidden[(ri, i)])
                          for i in _operands(col, index) if (ri, i) in hidden]
             elif row.kind != RowKind.DATA and col.total_rule == TotalRule.SUM:
+                others = "the other rows it adds up"
                 parts = [(table.row_label(r), hidden[(position[id(r)], ci)])
                          for r in table.covered_rows(ri) if (position[id(r)], ci) in hidden]
             if not parts:
@@ -149,9 +158,9 @@ def _secondary(table: Table, hidden: dict[CellPlace, str],
             findings.append(Finding(
                 code="secondary-suppression", severity=Severity.WARNING, where=where,
                 stated=shown,
-                message=f"{verifier.label(where)}: {shown} is printed, and with the figures "
-                        f"beside it gives away '{name}', which is suppressed ({code}); "
-                        "suppress another cell it reads too, or this one."))
+                message=f"{verifier.label(where)}: {shown} is printed, and with {others} "
+                        f"it gives away '{name}', which is suppressed ({code}); suppress "
+                        "another cell it reads too, or this one."))
     return findings
 
 
@@ -200,21 +209,41 @@ def _prose(report: Report, tables: dict[str, Table], out: Plan, verifier: Verifi
                 return out.cells[parts[0]][(rows[0], cols[0])]
         return None
 
-    def visit(node: Inline) -> None:
+    def register(node: Inline) -> None:  # anywhere: text, captions, table comments
         if isinstance(node, Bound | Checked):
             code = code_of(node.expr)
-            if code is None:
-                return
-            out.prose[node.expr] = code
-            if isinstance(node, Checked):
-                out.findings.append(Finding(
-                    code="suppressed-in-text", severity=Severity.WARNING, where=node.where,
-                    stated=code,
-                    message=f"{verifier.place(node.where)}: a figure the text states reads a "
-                            f"suppressed cell, so it prints {code}; say it in words, or "
-                            "leave it out."))
+            if code is not None:
+                out.prose[node.expr] = code
 
-    visit_inlines(report, visit, footnotes=True)
+    visit_inlines(report, register, footnotes=True)
+    section: list[str | None] = [None]
+
+    def visit(node: Inline) -> None:
+        if isinstance(node, Checked) and node.expr in out.prose:
+            code = out.prose[node.expr]
+            where = node.where.but(section=section[0])
+            out.findings.append(Finding(
+                code="suppressed-in-text", severity=Severity.WARNING, where=where,
+                stated=code,
+                message=f"{verifier.place(where)}: {node.expr} is suppressed, so the figure "
+                        f"the text states for it prints {code}; say it in words, or leave "
+                        "it out."))
+
+    for path, node in report.walk():
+        if isinstance(node, Paragraph | ListItem):
+            section[0] = _section_title(path)
+            _visit(node.content, visit)
+    for note in report.footnotes:
+        section[0] = f"footnote {note.number}" if note.number is not None else None
+        _visit(note.content, visit)
+
+
+def _visit(inlines: Inlines, fn: Callable[[Inline], None]) -> None:
+    for node in inlines:
+        if isinstance(node, Strong | Emph | Link):
+            _visit(node.children, fn)
+        else:
+            fn(node)
 
 
 # ------------------------------------------------------------------ applying it
