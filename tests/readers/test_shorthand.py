@@ -55,7 +55,7 @@ class DescribeInACsv:
             ("shorthand-value", None, None), ("shorthand-value", "Robbery", "Variance"),
             ("shorthand-value", "Total", "2023")]
         assert [f.message for f in findings] == [
-            "Section 'Crime': 19 cannot be checked because crime.robbery.y2023 is [x] (not "
+            "Section 1 'Crime': 19 cannot be checked because crime.robbery.y2023 is [x] (not "
             "available).",
             "Figure 1, Robbery, Variance: 2 cannot be checked, because '2023' is [x] (not "
             "available).",

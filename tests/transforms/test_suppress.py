@@ -74,7 +74,7 @@ class DescribeWithholding:
                                 "rows it adds up it gives away 'Arson'")
         text = next(f for f in findings if f.code == "suppressed-in-text")
         assert text.where.source == "narrative/crime.md:1" and text.stated == "[c]"
-        assert text.message == ("Section 'Crime': crime.arson.y2023 is suppressed, so the "
+        assert text.message == ("Section 1 'Crime': crime.arson.y2023 is suppressed, so the "
                                 "figure the text states for it prints [c]; say it in words, "
                                 "or leave it out.")
 
@@ -122,6 +122,7 @@ class DescribeNoOutputShowsAWithheldValue:
         assert "2 (40.0%)" not in json.dumps(model)
         verification = (result.folder / "verification.json").read_text(encoding="utf-8")
         assert "40.0%" not in verification and "33.3%" not in verification
+        assert "[3]" not in verification and "3 were recorded" not in verification
         changes = compare(result.folder, folder)
         assert changes == []  # the report folder compares as published: withheld
 

@@ -44,12 +44,14 @@ from cspdoc.model import (
     Paragraph,
     Report,
     RowKind,
+    Section,
     Stated,
     Strong,
     Suppression,
     Table,
     TotalRule,
 )
+from cspdoc.transforms.claims.units import section_label
 from cspdoc.transforms.verify import Verifier
 from cspdoc.transforms.walk import map_report, visit_inlines
 from cspdoc.where import Where
@@ -188,10 +190,9 @@ def plan(report: Report) -> Plan:
     return out
 
 
-def _section_title(path: tuple[object, ...]) -> str | None:
-    from cspdoc.model import plain_text
-
-    return plain_text(path[-1].title) if path else None  # type: ignore[attr-defined]
+def _section_title(path: tuple[Section, ...]) -> str | None:
+    """The section as findings name it: "2.1 HM Prison and Probation Service"."""
+    return section_label(path[-1]) if path else None
 
 
 def _prose(report: Report, tables: dict[str, Table], out: Plan, verifier: Verifier) -> None:
@@ -326,6 +327,15 @@ def redact(findings: tuple[Finding, ...], report: Report, withheld: Plan
                                         f"({code}) was checked before suppression: {what}."))
         else:
             out.append(f)
+    # The quote is the cell or sentence as it read before suppression: a withheld
+    # cell's is its code; a sentence stating a withheld figure is not quoted.
+    said = {source for source, _ in prose} | _bound_lines(report, withheld)
+    for i, f in enumerate(out):
+        key = (f.where.table or "", f.where.row or "", f.where.column or "")
+        if f.where.quote is not None and key in cells:
+            out[i] = _rebuilt(f, where=f.where.but(quote=cells[key]))
+        elif f.where.quote is not None and f.where.source in said:
+            out[i] = _rebuilt(f, where=f.where.but(quote=None))
     return tuple(out)
 
 
@@ -337,6 +347,18 @@ def _rebuilt(finding: Finding, **changes: object) -> Finding:
 def _key(table: Table, ri: int, ci: int) -> tuple[str, str, str]:
     col = table.columns[ci]
     return (table.id, table.row_label(table.rows[ri]), col.label_text or col.key)
+
+
+def _bound_lines(report: Report, withheld: Plan) -> set[str | None]:
+    """The lines whose bound figures print a withheld cell's code."""
+    lines: set[str | None] = set()
+
+    def visit(node: Inline) -> None:
+        if isinstance(node, Bound) and node.expr in withheld.prose:
+            lines.add(node.where.source)
+
+    visit_inlines(report, visit, footnotes=True)
+    return lines
 
 
 def _checked(report: Report, withheld: Plan) -> list[tuple[Checked, str]]:
