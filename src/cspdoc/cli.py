@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table as RichTable
 
 from cspdoc import pipeline, suggest
@@ -93,17 +94,19 @@ def _summary(v: Verification) -> str:
     return text
 
 
-def _group(f: Finding) -> str:
+def _group(f: Finding, tables: str = "Figure") -> str:
     if f.where.figure is not None:
-        return f"Figure {f.where.figure} ({f.where.table})"
+        word = tables if f.where.table is not None else "Figure"
+        return f"{word} {f.where.figure} ({f.where.table})"
     return f.where.section or "Report"
 
 
 def _print_findings(v: Verification, console: Console) -> None:
     groups: dict[str, list[Finding]] = {}
+    tables = "Table" if v.tables_numbered_separately else "Figure"
     for f in v.findings:  # findings come in document order; keep it
         if f.severity != Severity.INFO:
-            groups.setdefault(_group(f), []).append(f)
+            groups.setdefault(_group(f, tables), []).append(f)
     for group, items in groups.items():
         table = RichTable(title=group, title_justify="left", title_style="bold",
                           expand=True, show_header=False)
@@ -111,18 +114,19 @@ def _print_findings(v: Verification, console: Console) -> None:
         table.add_column("code", no_wrap=True)
         table.add_column("finding", ratio=1, overflow="fold")
         for f in items:
+            # Messages quote shorthand ("[c]"), which rich would take for markup.
             table.add_row(f"[{_STYLE[f.severity]}]{f.severity}[/]", f.code,
-                          f"{f.message}\n[dim]{f.where.source or ''}[/]")
+                          f"{escape(f.message)}\n[dim]{escape(f.where.source or '')}[/]")
         console.print(table)
     unverified: dict[str, list[Finding]] = {}
     for f in v.findings:
         if f.severity == Severity.INFO:
-            unverified.setdefault(_group(f), []).append(f)
+            unverified.setdefault(_group(f, tables), []).append(f)
     if unverified:
         console.print("[bold]Not verified[/] (bind or check these, or check them by hand):")
         for group, items in unverified.items():
             figures = ", ".join(f"{f.stated} ({f.where.source})" for f in items)
-            console.print(f"  [dim]{group}:[/] {figures}", highlight=False)
+            console.print(f"  [dim]{escape(group)}:[/] {escape(figures)}", highlight=False)
     console.print(_summary(v), style="bold")
 
 

@@ -48,6 +48,7 @@ class Change:
     column_key: str | None = None
     section: str | None = None
     section_id: str | None = None
+    figure_label: str | None = None  # "Table" when tables are numbered on their own
 
     def to_json(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v is not None}
@@ -55,7 +56,8 @@ class Change:
     def place(self) -> str:
         """Where the change is, in words: "Figure 7, Total, FAT Outcome 2023"."""
         if self.figure is not None or self.figure_id is not None:
-            head = f"Figure {self.figure}" if self.figure is not None else self.figure_id
+            word = self.figure_label or "Figure"
+            head = f"{word} {self.figure}" if self.figure is not None else self.figure_id
             return ", ".join(p for p in (head, self.row, self.column) if p)
         if self.kind == "footnote":
             return f"Footnote {self.section}"
@@ -87,7 +89,8 @@ def _tables(old: Table, new: Table) -> list[Change]:
     out: list[Change] = []
 
     def change(kind: str, was: str | None, now: str | None, **where: str | None) -> Change:
-        return Change(kind, was, now, figure=new.number, figure_id=new.id, **where)
+        return Change(kind, was, now, figure=new.number, figure_id=new.id,
+                      figure_label=new.label if new.label != "Figure" else None, **where)
 
     if plain_text(old.caption) != plain_text(new.caption):
         out.append(change("caption", plain_text(old.caption), plain_text(new.caption)))

@@ -73,9 +73,15 @@ class ZeroDivision(ExpressionError):
 
 
 class MissingOperand(ExpressionError):
-    """An expression reads a cell that is missing (blank is missing, never zero)."""
+    """An expression reads a cell that is missing (blank is missing, never zero);
+    ``shorthand`` holds the cell's GSS code when it has one ("[c]")."""
 
     code = "missing-value"
+
+    def __init__(self, message: str, where: Where = NOWHERE, *,
+                 shorthand: tuple[str, ...] = ()) -> None:
+        super().__init__(message, where)
+        self.shorthand = shorthand
 
 
 # ---------------------------------------------------------------- syntax tree

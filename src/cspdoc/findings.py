@@ -48,6 +48,12 @@ CODES: dict[str, str] = {
                        "so it was not checked.",
     "unverified-text": "The text has figures and none of them is verified.",
     "unused-footnote": "A footnote is defined but never referenced.",
+    "shorthand-value": "A figure reads a cell holding GSS shorthand ([c], [x] ...), which "
+                       "is missing, never zero: it cannot be computed or checked.",
+    "secondary-suppression": "A printed total or difference lets a reader work a "
+                             "suppressed cell back out.",
+    "suppressed-in-text": "The text prints a figure that the small-number rule "
+                          "suppresses; it prints the code instead.",
 }
 
 
@@ -96,6 +102,7 @@ class Verification(BaseModel):
     auto_checked: int = 0  # prose figures checked automatically (right or wrong)
     ambiguous: int = 0  # prose figures that fit several of the report's figures
     prose_verified: int = 0  # prose figures bound, checked or auto-checked
+    tables_numbered_separately: bool = False  # "Table N" in printed groups (not in JSON)
     allowed_errors: str | None = None
     # Every number of the text and what was made of it (not in verification.json: the
     # reviewer's copy and ``check --suggest`` read it).

@@ -71,6 +71,81 @@ class ParsedRate:
     percent: ParsedNumber | None
 
 
+@dataclass(frozen=True, slots=True)
+class Shorthand:
+    """One code of the Government Statistical Service's shorthand for table cells.
+
+    ``code`` as printed ("[c]"), ``meaning`` as the note that explains it says it;
+    ``alone``: the code may stand in a cell by itself, in place of a value withheld or
+    absent (the cell is missing, never zero); ``beside``: it may follow a number to
+    qualify it ("123 [r]" is a revised 123, still counted as 123).
+    """
+
+    code: str
+    meaning: str
+    alone: bool
+    beside: bool
+
+
+# GSS shorthand (Analysis Function guidance, "Symbols, suppression and rounding"). The
+# one table of codes: the table reader, the verifier, the writers' notes and the prose
+# claim finder all read it from here.
+SHORTHAND: tuple[Shorthand, ...] = (
+    Shorthand("[c]", "confidential", alone=True, beside=False),
+    Shorthand("[x]", "not available", alone=True, beside=False),
+    Shorthand("[z]", "not applicable", alone=True, beside=False),
+    Shorthand("[low]", "low: more than zero, but rounds to zero", alone=True, beside=False),
+    Shorthand("[u]", "low reliability", alone=True, beside=True),
+    Shorthand("[r]", "revised", alone=False, beside=True),
+    Shorthand("[p]", "provisional", alone=False, beside=True),
+    Shorthand("[e]", "estimated", alone=False, beside=True),
+    Shorthand("[b]", "break in the time series", alone=False, beside=True),
+)
+SHORTHAND_CODES: dict[str, Shorthand] = {s.code: s for s in SHORTHAND}
+# Codes at the end of a cell: "[c]", "123 [r]", "45.2% [p] [u]".
+_SHORTHAND_TAIL = re.compile(r"^(?P<before>.*?)\s*(?P<codes>(?:\[[A-Za-z]+\]\s*)+)$")
+_CODE = re.compile(r"\[[A-Za-z]+\]")
+
+
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """A cell's text split into the figure it holds (``figure``: "" when the codes stand
+    alone) and its shorthand codes, in the order typed (canonical lower case)."""
+
+    figure: str
+    codes: tuple[str, ...]
+
+    @property
+    def alone(self) -> bool:
+        return not self.figure
+
+
+def split_shorthand(text: str) -> Marked | None:
+    """The shorthand codes typed at the end of ``text``; None when there are none.
+
+    Raises ValueError (with a sentence to show the author) for a code that is not GSS
+    shorthand, a code that cannot stand alone typed alone ("[r]": revised what?), or a
+    code that replaces a value typed beside a number ("3 [c]" would print the 3).
+    """
+    m = _SHORTHAND_TAIL.match(text.strip())
+    if m is None:
+        return None
+    codes = tuple(c.lower() for c in _CODE.findall(m["codes"]))
+    figure = m["before"].strip()
+    for code in codes:
+        found = SHORTHAND_CODES.get(code)
+        if found is None:
+            known = ", ".join(s.code for s in SHORTHAND)
+            raise ValueError(f"{code} is not GSS shorthand (codes: {known})")
+        if not figure and not found.alone:
+            raise ValueError(f"{code} ({found.meaning}) qualifies a figure: write it "
+                             f"beside the figure, as \"123 {code}\"")
+        if figure and not found.beside:
+            raise ValueError(f"{code} ({found.meaning}) stands in place of a figure: "
+                             f"write it alone in the cell, without {figure!r}")
+    return Marked(figure, codes)
+
+
 def is_missing_marker(text: str) -> bool:
     """True for a blank cell or a conventional "no value" marker (—, n/a, -)."""
     return text.strip().lower() in MISSING_MARKERS
@@ -179,6 +254,7 @@ def _pattern(places: int, grouping: bool) -> str:
     return base + ("." + "0" * places if places > 0 else "")
 
 
+@lru_cache(maxsize=8192)
 def format_number(x: Number, places: int = 0, *, grouping: bool = True,
                   locale: str = "en_GB") -> str:
     """``1108`` → ``1,108``; ``Decimal('23.636')``, 2 → ``23.64``; negatives as ``-45``."""
@@ -222,3 +298,26 @@ def format_date(day: dt.date, *, locale: str = "en_GB") -> str:
     """A date as a committee paper prints it: ``2025-03-04`` → ``4 March 2025`` (the same
     in every process locale, unlike ``strftime("%B")``)."""
     return str(_babel_date(day, "d MMMM y", locale=locale))
+
+
+def spreadsheet_value(x: Number, unit: Unit) -> float | int:
+    """A figure as a spreadsheet stores it: a whole number as an int, else a float (the
+    spreadsheet's own type); a percentage as its fraction (10.5% is 0.105), shown as a
+    percentage by ``spreadsheet_format``. Nothing is rounded: the format sets the places."""
+    value = Fraction(x) / 100 if unit == Unit.PERCENT else Fraction(x)
+    if value.denominator == 1:
+        return int(value)
+    return float(Decimal(value.numerator) / Decimal(value.denominator))
+
+
+def spreadsheet_format(unit: Unit, places: int) -> str:
+    """The number format that shows a figure as the paper prints it: ``#,##0`` counts,
+    ``0.0%`` percentages, ``£#,##0`` money, ``0.00`` measures and points."""
+    decimals = "." + "0" * places if places > 0 else ""
+    if unit == Unit.PERCENT:
+        return f"0{decimals}%"
+    if unit == Unit.MONEY:
+        return f"£#,##0{decimals};-£#,##0{decimals}"
+    if unit == Unit.COUNT:
+        return f"#,##0{decimals}"
+    return f"0{decimals}"

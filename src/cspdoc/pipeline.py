@@ -3,7 +3,9 @@
 Step 1  read the report folder (or take a Report built in Python)
 Step 2  check references (footnotes, cross-references, unique ids)
 Step 3-5  number, compute, present (``transforms.STAGES``)
-Step 6  verify (findings; never changes the report)
+Step 6  verify (findings; never changes the report), on the figures before suppression;
+        then withhold small numbers (``suppress``: the findings lose the withheld values)
+        and explain the shorthand the paper prints (``symbols``)
 Step 7  corrections notice, when an earlier version is published in the output folder
 Step 8  write DOCX and PDF (and HTML when asked) into a staging folder, then move the
         finished folder into place (``outputs``), so no reader ever sees half a build.
@@ -26,14 +28,15 @@ from cspdoc.outputs import replace_folder, sha256
 from cspdoc.pages import paginate
 from cspdoc.publish import PublishRefused, PublishResult, previous_version, write_publication
 from cspdoc.readers import read_report
-from cspdoc.transforms import STAGES
+from cspdoc.transforms import STAGES, suppress
 from cspdoc.transforms.corrections import attach_notice
 from cspdoc.transforms.references import check_references
+from cspdoc.transforms.symbols import symbols
 from cspdoc.transforms.verify import verify as verify_report
 
 log = logging.getLogger("cspdoc")
 
-FORMATS = ("docx", "pdf", "html", "review")
+FORMATS = ("docx", "pdf", "html", "xlsx", "review")
 # What a build writes unless asked: the paper as DESIGN.md defines it. The HTML page is
 # on request (--format html), so publish, manifests and byte-identical rebuilds keep
 # covering exactly the two documents a committee receives.
@@ -43,12 +46,22 @@ VERIFICATION = "verification.json"
 
 @dataclass
 class Prepared:
-    """A report after every transform, with the findings gathered on the way."""
+    """A report after every transform, with the findings gathered on the way.
+
+    ``report`` holds every figure (what the verifier checks); ``suppression`` says which
+    of them the report withholds; ``publishable`` is the report the outputs show.
+    """
 
     report: Report
     findings: list[Finding] = field(default_factory=list)
     folder: Path | None = None
     sources: list[Path] = field(default_factory=list)
+    suppression: suppress.Plan = field(default_factory=suppress.Plan)
+
+    @property
+    def publishable(self) -> Report:
+        """Step 6, its end: small numbers withheld, the shorthand explained."""
+        return symbols(suppress.apply(self.report, self.suppression))
 
 
 @dataclass
@@ -81,7 +94,7 @@ def prepare(source: str | Path | Report) -> Prepared:
     for number, (name, stage) in enumerate(STAGES, start=3):
         log.info("Step %d: %s", number, name)
         report = stage(report)
-    return Prepared(report, findings, folder, sources)
+    return Prepared(report, findings, folder, sources, suppress.plan(report))
 
 
 def check(source: str | Path | Report) -> Verification:
@@ -92,7 +105,20 @@ def check(source: str | Path | Report) -> Verification:
 def verify(prepared: Prepared) -> Verification:
     """Step 6: the findings about a prepared report."""
     log.info("Step 6: verify")
-    return verify_report(prepared.report, tuple(prepared.findings))
+    withheld = prepared.suppression
+    found = verify_report(prepared.report, tuple(prepared.findings),
+                          withheld=suppress.withheld_names(prepared.report, withheld))
+    if not withheld and not withheld.prose:
+        return found
+    before = (*found.findings, *withheld.findings)
+    findings = suppress.redact(before, prepared.report, withheld)
+    # The figures of the text (the reviewer's copy prints their findings) carry the
+    # redacted findings too: redact gives one finding for each, in order.
+    redacted = {id(old): new for old, new in zip(before, findings, strict=True)}
+    for fig in found.figures:
+        if fig.finding is not None:
+            fig.finding = redacted.get(id(fig.finding), fig.finding)
+    return Verification(**{**dict(found), "findings": findings})
 
 
 def write_outputs(report: Report, folder: Path, report_dir: Path | None,
@@ -107,6 +133,7 @@ def write_outputs(report: Report, folder: Path, report_dir: Path | None,
     from cspdoc.writers.docx import write_docx
     from cspdoc.writers.html import write_html
     from cspdoc.writers.pdf import write_pdf
+    from cspdoc.writers.xlsx import write_xlsx
 
     stem = f"{report.meta.slug}-v{report.meta.version}"
     outputs: dict[str, Path] = {}
@@ -122,6 +149,9 @@ def write_outputs(report: Report, folder: Path, report_dir: Path | None,
                 pages[:] = texts
         elif fmt == "html":
             write_html(report, path, report_dir)
+        elif fmt == "xlsx":  # the data behind the tables: <slug>-tables.xlsx
+            path = folder / f"{report.meta.slug}-tables.xlsx"
+            write_xlsx(report, path)
         elif fmt == "review":
             from cspdoc.transforms.marks import mark_figures
             from cspdoc.writers.review import write_review
@@ -171,7 +201,7 @@ def build(source: str | Path | Report, out: str | Path, *,
     """Build the draft paper: ``out/<slug>/draft/<slug>-v<version>.docx`` and ``.pdf``."""
     prepared = prepare(source)
     verification = verify(prepared)
-    report = with_corrections(prepared.report, Path(out))
+    report = with_corrections(prepared.publishable, Path(out))
     write = _writer(report, prepared, formats, report_dir, docx_template, verification)
     target = Path(out) / report.meta.slug / "draft"
     names: dict[str, str] = {}
@@ -202,7 +232,7 @@ def publish(source: str | Path | Report, out: str | Path, *, allow_errors: str |
     if allow_errors:
         verification = Verification(**{**dict(verification), "allowed_errors": allow_errors})
     out = Path(out)
-    report = with_corrections(prepared.report, out)
+    report = with_corrections(prepared.publishable, out)
     template = Path(docx_template) if docx_template is not None else None
     root = prepared.folder.resolve() if prepared.folder is not None else None
     inputs = [(os.path.relpath(p, root) if root else str(p), p) for p in prepared.sources]
@@ -228,7 +258,7 @@ def load_version(source: str | Path) -> Report:
     folder = Path(source)
     if (folder / snapshot.SNAPSHOT).is_file():
         return snapshot.load(folder)
-    return prepare(folder).report
+    return prepare(folder).publishable
 
 
 def compare(old: str | Path, new: str | Path) -> list[Change]:

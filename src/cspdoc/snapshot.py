@@ -14,7 +14,11 @@ from cspdoc.model import Report
 from cspdoc.where import Where
 
 SNAPSHOT = "model.json"
-FORMAT = 1  # bump when a snapshot written by this cspdoc cannot be read by an older one
+FORMAT = 2  # bump when a snapshot written by this cspdoc cannot be read by an older one
+# Formats this cspdoc reads: 2 added fields with defaults to format 1 (shorthand, cell
+# addresses, table notes and symbols, labels, suppression), so a format-1 snapshot (an
+# earlier publication, for diff) is a valid format-2 one.
+READS = (1, 2)
 
 
 def dumps(report: Report) -> str:
@@ -31,10 +35,11 @@ def loads(text: str, display: str) -> Report:
     except json.JSONDecodeError as exc:
         raise InputError(f"not a cspdoc snapshot: {exc.msg}", Where(file=display,
                                                                    line=exc.lineno)) from None
-    if not isinstance(data, dict) or data.get("cspdoc-snapshot") != FORMAT:
+    if not isinstance(data, dict) or data.get("cspdoc-snapshot") not in READS:
         found = data.get("cspdoc-snapshot") if isinstance(data, dict) else None
         raise InputError(f"snapshot format {found!r} cannot be read by this cspdoc "
-                         f"(it reads format {FORMAT})", Where(file=display))
+                         f"(it reads formats {', '.join(map(str, READS))})",
+                         Where(file=display))
     try:
         return Report.model_validate(data["report"])
     except (ValidationError, KeyError) as exc:

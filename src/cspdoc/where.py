@@ -11,9 +11,10 @@ class Where(BaseModel):
     """A place in the report's inputs and in the document; every field is optional.
 
     ``file`` and ``line`` say where the value was typed (``line`` is 1-based: a YAML
-    line, a CSV or XLSX row); the rest say where it stands in the paper: ``section`` its
-    number and title ("2.1 HM Prison and Probation Service"), ``quote`` the sentence or
-    the cell as printed, ``page`` the PDF page (set after a build).
+    line, a CSV or XLSX row; ``sheet`` and ``cell`` the worksheet and the cell, "C4", of
+    a workbook); the rest say where it stands in the paper: ``section`` its number and
+    title ("2.1 HM Prison and Probation Service"), ``quote`` the sentence or the cell as
+    printed, ``page`` the PDF page (set after a build).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -28,12 +29,20 @@ class Where(BaseModel):
     column: str | None = None
     quote: str | None = None
     page: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
 
     @property
     def source(self) -> str | None:
-        """``file:line`` (or just the file), as findings and error messages print it."""
+        """``file:line`` (or just the file; ``file:Sheet!C4`` for a workbook's cell, as
+        Excel names it), as findings and error messages print it."""
         if self.file is None:
             return None
+        if self.sheet is not None:
+            # A cell as Excel names it; a whole row as "Crime!4:4".
+            place = self.cell or (f"{self.line}:{self.line}" if self.line is not None
+                                  else None)
+            return f"{self.file}:{self.sheet}!{place}" if place else f"{self.file}:{self.sheet}"
         return f"{self.file}:{self.line}" if self.line is not None else self.file
 
     @property

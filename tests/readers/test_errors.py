@@ -41,7 +41,7 @@ class DescribeReportYaml:
         folder = make_report(MINIMAL_YAML + "chapters: []\n")
         assert only_error(folder) == (
             "report.yaml:24: chapters: unknown key 'chapters' in report.yaml (expected one "
-            "of: extends, figures, footnotes, lead, meta, sections, values)")
+            "of: extends, figures, footnotes, lead, meta, sections, suppress, values)")
 
     def it_rejects_an_unknown_meta_key(self, make_report: MakeReport):
         folder = make_report(MINIMAL_YAML.replace("  slug: test-report",

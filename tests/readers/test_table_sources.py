@@ -71,7 +71,7 @@ def it_points_at_the_excel_row_of_a_bad_cell(make_report: MakeReport):
     ])
     with pytest.raises(InputError) as info:
         prepare(folder)
-    assert info.value.line() == "tables/crime.xlsx:2: y2024: 'twenty-one' is not a number"
+    assert info.value.line() == "tables/crime.xlsx:Crime!C2: y2024: 'twenty-one' is not a number"
 
 
 INLINE_YAML = MINIMAL_YAML.replace("    data: tables/crime.csv\n", "").replace(

@@ -74,12 +74,14 @@ class FootnoteRef(Node):
 
 
 class CrossRef(Node):
-    """``[@fig:id]`` prints "Figure 7"; ``[-@fig:id]`` prints just "7" (no prefix)."""
+    """``[@fig:id]`` prints "Figure 7" ("Table 7" when tables are numbered separately:
+    ``label``); ``[-@fig:id]`` prints just "7" (no prefix)."""
 
     type: Literal["cross-ref"] = "cross-ref"
     id: str
     prefix: bool = True
     number: int | None = None
+    label: Literal["Figure", "Table"] = "Figure"
     where: Where = NOWHERE
 
 
@@ -145,5 +147,5 @@ def plain_text(inlines: Inlines) -> str:
             out.append(node.text or f"{{= {node.expr}}}")
         elif isinstance(node, CrossRef):
             number = str(node.number) if node.number is not None else "?"
-            out.append(f"Figure {number}" if node.prefix else number)
+            out.append(f"{node.label} {number}" if node.prefix else number)
     return "".join(out)

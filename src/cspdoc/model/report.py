@@ -21,7 +21,7 @@ from cspdoc.model.blocks import (
     Paragraph,
 )
 from cspdoc.model.inlines import Inlines
-from cspdoc.model.table import Input, Table
+from cspdoc.model.table import Input, Suppression, Table
 from cspdoc.where import NOWHERE, Where
 
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
@@ -42,6 +42,14 @@ class NumberStyle(StrEnum):
 
     AS_PUBLISHED = "as-published"  # a transcription: "2109" stays "2109"
     HOUSE = "house"  # "2109" prints "2,109" (en-GB)
+
+
+class Numbering(StrEnum):
+    """How figures are numbered: tables with images and charts as "Figure N", or tables
+    as "Table N" in a sequence of their own (``separate``)."""
+
+    TOGETHER = "together"
+    SEPARATE = "separate"
 
 
 class Period(Node):
@@ -135,6 +143,7 @@ class Meta(Node):
     keywords: tuple[str, ...] = ()
     issued: dt.date | None = None
     numbers: NumberStyle = NumberStyle.HOUSE
+    numbering: Numbering = Numbering.TOGETHER
     number_sections: bool = True
     table_of_contents: bool = False  # a contents list after the cover
     list_of_figures: bool = False  # a list of the figures after the cover
@@ -185,13 +194,15 @@ class Section(Node):
 
 class Report(Node):
     """A committee paper: metadata, lead blocks before the first heading, sections,
-    footnotes and named values."""
+    footnotes and named values; ``suppress`` is its small-number rule for count columns
+    (a column may override it)."""
 
     meta: Meta
     lead: Blocks = ()
     sections: tuple[Section, ...] = ()
     footnotes: tuple[Footnote, ...] = ()
     values: tuple[NamedValue, ...] = ()
+    suppress: Suppression | None = None
     notice: CorrectionsNotice | None = None
 
     @model_validator(mode="after")
@@ -262,5 +273,5 @@ def _walk_items(items: tuple[ListItem, ...], path: tuple[Section, ...]) -> Itera
 
 
 __all__ = ["ChangeReason", "Contact", "Correction", "CorrectionsNotice", "Footnote", "Meta",
-           "NamedValue", "NoticeItem", "NumberStyle",
+           "NamedValue", "NoticeItem", "NumberStyle", "Numbering",
            "Paragraph", "Period", "Report", "Section", "Status"]

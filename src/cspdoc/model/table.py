@@ -6,7 +6,8 @@ A cell is one of:
 * ``Stated``: a figure exactly as published where the paper could have computed it (a
   total, a variance, a rate "n (x%)"); the verifier checks it, writers print its text;
 * ``Derived``: a figure cspdoc computes (the author wrote ``=``, or left the column out);
-* ``Missing``: a blank or "n/a" cell: missing, never zero;
+* ``Missing``: a blank or "n/a" cell, or GSS shorthand standing for a value ("[c]"):
+  missing, never zero;
 * ``TextCell``: label and comment columns, as inline Markdown.
 """
 
@@ -22,7 +23,7 @@ from pydantic import Field, model_validator
 from cspdoc import expr
 from cspdoc.model.base import Node
 from cspdoc.model.inlines import Inlines, plain_text
-from cspdoc.numbers import Unit
+from cspdoc.numbers import SHORTHAND, SHORTHAND_CODES, Unit
 from cspdoc.where import NOWHERE, Where
 
 COLUMN_KEY = r"^[a-z][a-z0-9_]*$"
@@ -95,6 +96,28 @@ class RowKind(StrEnum):
     TOTAL = "total"
 
 
+class Suppression(Node):
+    """Small-number suppression: counts under ``below`` (and the rates built on them)
+    print as ``code`` in every output. Zero is suppressed too unless ``keep_zero``."""
+
+    below: int = Field(gt=0)
+    code: str = "[c]"
+    keep_zero: bool = False
+
+    @model_validator(mode="after")
+    def _known_code(self) -> Suppression:
+        found = SHORTHAND_CODES.get(self.code.lower())
+        if found is None or not found.alone:
+            codes = ", ".join(s.code for s in SHORTHAND if s.alone)
+            raise ValueError(f"suppression code {self.code!r} is not shorthand that stands "
+                             f"for a withheld value ({codes})")
+        return self
+
+    def hides(self, value: Fraction | Decimal | int) -> bool:
+        """Does this rule suppress a count of ``value``?"""
+        return value < self.below and not (self.keep_zero and value == 0)
+
+
 class Column(Node):
     """A typed column.
 
@@ -102,6 +125,8 @@ class Column(Node):
     the column derived; ``base`` names the denominator column of a rate; ``total`` says how
     total rows follow from their parts (default: sum, or the formula for derived and
     percentage columns); ``group`` puts a spanning header above adjacent columns.
+    ``suppress`` overrides the report's small-number rule for this count column
+    (``suppress: false`` in report.yaml exempts it: ``exempt``).
     """
 
     key: str = Field(pattern=COLUMN_KEY)
@@ -114,6 +139,8 @@ class Column(Node):
     weight: str | None = None
     group: str | None = None
     width: Decimal | None = Field(default=None, gt=0)
+    suppress: Suppression | None = None
+    exempt: bool = False
     where: Where = NOWHERE
 
     @property
@@ -149,16 +176,23 @@ class Column(Node):
             raise ValueError(f"column {self.key!r}: 'weight' goes with total: weighted_mean")
         if self.total == TotalRule.FORMULA and self.formula is None:
             raise ValueError(f"column {self.key!r}: total: formula needs a formula")
+        if (self.suppress is not None or self.exempt) and self.kind not in (
+                ColumnKind.COUNT, ColumnKind.RATE):
+            raise ValueError(f"column {self.key!r}: only count and rate columns are "
+                             "suppressed (rates built on them follow them)")
         return self
 
 
 class Input(Node):
-    """A number as someone gave it; ``text`` is exactly as typed."""
+    """A number as someone gave it; ``text`` is exactly as typed. ``shorthand``: GSS
+    codes typed beside it ("123 [r]": a revised 123)."""
 
     type: Literal["input"] = "input"
     value: Decimal
     text: str
     display: str | None = None
+    percent: Fraction | None = None  # a rate's percentage of its base (set by present)
+    shorthand: tuple[str, ...] = ()
     where: Where = NOWHERE
 
 
@@ -178,6 +212,7 @@ class Stated(Node):
     percent: Decimal | None = None
     percent_decimals: int | None = None
     percent_sign: bool = False
+    shorthand: tuple[str, ...] = ()
     where: Where = NOWHERE
 
     @property
@@ -188,20 +223,26 @@ class Stated(Node):
 
 class Derived(Node):
     """A figure cspdoc computes; ``value`` and ``display`` are set by the compute and
-    present transforms (``value`` stays None when it cannot be computed)."""
+    present transforms (``value`` stays None when it cannot be computed). ``shorthand``:
+    the code it prints when it cannot be computed because a cell it reads holds one."""
 
     type: Literal["derived"] = "derived"
     value: Fraction | None = None
     percent: Fraction | None = None
     display: str | None = None
+    shorthand: tuple[str, ...] = ()
     where: Where = NOWHERE
 
 
 class Missing(Node):
-    """No value: a blank cell or a marker such as "n/a" (kept as ``text``)."""
+    """No value: a blank cell, a marker such as "n/a" (kept as ``text``), or GSS
+    shorthand standing for the value ("[c]", in ``shorthand``). ``suppressed``: the value
+    was withheld by the report's small-number rule; the model no longer holds it."""
 
     type: Literal["missing"] = "missing"
     text: str = ""
+    shorthand: tuple[str, ...] = ()
+    suppressed: bool = False
     where: Where = NOWHERE
 
     @property
@@ -231,16 +272,35 @@ class Row(Node):
     line: int | None = None
 
 
+FigureLabel = Literal["Figure", "Table"]
+
+
+class Symbol(Node):
+    """A shorthand code and what it means in this report, as the note explains it."""
+
+    code: str
+    meaning: str
+
+
 class Table(Node):
-    """A table figure: caption (under the table), optional source note, columns, rows."""
+    """A table figure: caption (under the table), optional source note, notes (lines
+    printed under the table), columns, rows.
+
+    ``symbols``: the explanation of every shorthand code the report's tables print, set
+    (by ``transforms.symbols``) on the first table that prints one, and printed under
+    it once. ``label`` is "Figure", or "Table" when tables are numbered separately.
+    """
 
     type: Literal["table"] = "table"
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     caption: Inlines
     source: Inlines | None = None
+    notes: tuple[Inlines, ...] = ()
     columns: tuple[Column, ...] = Field(min_length=1)
     rows: tuple[Row, ...]
+    symbols: tuple[Symbol, ...] = ()
     number: int | None = None
+    label: FigureLabel = "Figure"
     file: str | None = None
     where: Where = NOWHERE
 

@@ -33,6 +33,7 @@ from cspdoc.model import (
     PanelColumn,
     Report,
     Section,
+    Suppression,
     Table,
 )
 from cspdoc.numbers import parse_number
@@ -42,12 +43,14 @@ from cspdoc.readers.narrative import Narrative, read_narrative, read_narrative_f
 from cspdoc.readers.yamlsrc import Node, construct, load_yaml, overlay
 from cspdoc.where import Where
 
-TOP_KEYS = {"extends", "meta", "values", "footnotes", "figures", "lead", "sections"}
+TOP_KEYS = {"extends", "meta", "values", "footnotes", "figures", "lead", "sections",
+            "suppress"}
 # With ``extends``, these merge entry by entry; any other key replaces the base's.
 MERGED_KEYS = frozenset({"meta", "values", "figures"})
 META_KEYS = set(Meta.model_fields)
 SECTION_KEYS = {"title", "id", "content", "sections"}
-TABLE_KEYS = {"type", "caption", "source", "columns", "data", "sheet", "rows"}
+TABLE_KEYS = {"type", "caption", "source", "notes", "columns", "data", "sheet", "header_row",
+              "range", "rows"}
 IMAGE_KEYS = {"type", "caption", "alt", "src", "unavailable", "width_mm"}
 CHART_KEYS = {"type", "caption", "alt", "kind", "table", "x", "series", "rows", "labels"}
 COLUMN_KEYS = set(Column.model_fields) - {"where"}
@@ -87,6 +90,9 @@ class DefinitionReader:
                 self._figure(fig_id, node)
         lead = self._content(root.get("lead"), "lead")
         sections = self._sections(root.get("sections"))
+        suppress_node = root.get("suppress")
+        suppress = (construct(self.problems, suppress_node, Suppression, suppress_node.plain())
+                    if suppress_node is not None else None)
         for fig_id, node in self.figure_nodes.items():
             if fig_id not in self.placed:
                 self.problems.add(f"figure {fig_id!r} is defined but not placed in the "
@@ -95,7 +101,8 @@ class DefinitionReader:
         self.problems.raise_if_any()
         report = construct(self.problems, root, Report, {
             "meta": meta, "lead": tuple(lead), "sections": tuple(sections),
-            "footnotes": tuple(self.footnotes), "values": tuple(values)})
+            "footnotes": tuple(self.footnotes), "values": tuple(values),
+            "suppress": suppress})
         self.problems.raise_if_any()
         assert isinstance(report, Report)
         return report
@@ -247,23 +254,30 @@ class DefinitionReader:
                               "XLSX file) or 'rows' (inline)", node.where())
             return None
         file: str | None = None
+        found_notes: tuple[str, ...] = ()
+        found_source: str | None = None
+        for key in ("sheet", "header_row", "range"):
+            if node.get(key) is not None and (data is None or not str(
+                    data.value).lower().endswith((".xlsx", ".xlsm"))):
+                self.problems.add(f"'{key}' goes with a workbook ('data: ....xlsx')",
+                                  node.child(key).where())
         try:
             if data is not None:
                 found = self._path(data, "table file")
                 if found is None:
                     return None
                 path, file = found
-                sheet = node.get("sheet")
                 if path.suffix.lower() in (".xlsx", ".xlsm"):
-                    header, records = table_io.xlsx_records(
-                        path, file, sheet.text("sheet") if sheet else None)
+                    loaded = table_io.xlsx_records(path, file, columns, **self._locate(node))
+                    header, records, source = loaded.header, loaded.records, loaded.source
+                    found_notes, found_source = loaded.notes, loaded.source_note
                 elif path.suffix.lower() == ".csv":
                     header, records = table_io.csv_records(path, file)
+                    source = table_io.Source(file, header_line=1)
                 else:
                     self.problems.add(f"{file!r}: table data must be .csv or .xlsx",
                                       data.where())
                     return None
-                source = table_io.Source(file, header_line=1)
             else:
                 assert rows_node is not None
                 rows_node.expect_list("rows")
@@ -278,9 +292,49 @@ class DefinitionReader:
             return None
         source_note = self._inlines(node.child("source"), "source") if node.get(
             "source") else None
+        notes = self._notes(node, file, found_notes)
+        if found_source is not None:
+            if source_note is None:
+                source_note = self._sheet_inlines(found_source, file)
+            elif " ".join(found_source.split()) != " ".join(node.child("source").text(
+                    "source").split()):
+                notes.append(self._sheet_inlines(f"Source: {found_source}", file))
         return construct(self.problems, node, Table, {  # type: ignore[no-any-return]
-            "id": fig_id, "caption": caption, "source": source_note, "columns": columns,
-            "rows": tuple(rows), "file": file, "where": node.where()})
+            "id": fig_id, "caption": caption, "source": source_note, "notes": tuple(notes),
+            "columns": columns, "rows": tuple(rows), "file": file, "where": node.where()})
+
+    @staticmethod
+    def _locate(node: Node) -> dict[str, Any]:
+        """Where a workbook's table is: ``sheet``, ``header_row``, ``range``."""
+        out: dict[str, Any] = {}
+        if node.get("sheet") is not None:
+            out["sheet"] = node.child("sheet").text("sheet")
+        if node.get("range") is not None:
+            out["area"] = node.child("range").text("range")
+        row = node.get("header_row")
+        if row is not None:
+            if not isinstance(row.value, int) or isinstance(row.value, bool) or row.value < 1:
+                raise row.error("header_row is the Excel row number of the header (1, 2 ...)")
+            out["header_row"] = row.value
+        return out
+
+    def _notes(self, node: Node, file: str | None, found: tuple[str, ...]) -> list[Any]:
+        """The table's notes: those typed in report.yaml, then those under the table in
+        its workbook."""
+        notes: list[Any] = []
+        typed = node.get("notes")
+        if typed is not None:
+            for item in typed.elements() if typed.is_list() else [typed]:
+                notes.append(self._inlines(item, "notes"))
+        notes.extend(self._sheet_inlines(text, file) for text in found)
+        return notes
+
+    def _sheet_inlines(self, text: str, file: str | None) -> Any:
+        try:
+            return parse_inlines(text, Where(file=file))
+        except InputError as exc:
+            self.problems.extend(exc)
+            return ()
 
     def _columns(self, fig_id: str, node: Node) -> tuple[Column, ...] | None:
         node.expect_list(f"the columns of table {fig_id!r}")
@@ -289,6 +343,8 @@ class DefinitionReader:
         for col_node in node.elements():
             col_node.check_keys(COLUMN_KEYS, {"key", "kind"}, "a column")
             data = col_node.plain()
+            if data.get("suppress") is False:  # this count column is never suppressed
+                data["suppress"], data["exempt"] = None, True
             label = data.pop("label", data.get("key", ""))
             data["label"] = parse_inlines(str(label or ""), col_node.where())
             col = construct(self.problems, col_node, Column, {**data,

@@ -4,6 +4,9 @@ Every source is reduced to records (line number, header → raw text) and goes t
 conversion, so a cell means the same thing wherever it came from:
 
 * blank, "-", "—", "n/a": missing (never zero);  "=": computed by cspdoc;
+* GSS shorthand (``numbers.SHORTHAND``): "[c]", "[x]" ... alone are missing (never
+  zero), printed as typed; "123 [r]" is a revised 123;
+* a derived (formula) column: blank or "=" is computed, a written value is checked;
 * a label or comment column: inline Markdown (footnote references allowed);
 * a data row of an input column: an input number ("1,108" is 1108), a count must be a
   whole number and not negative;
@@ -20,7 +23,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -37,10 +40,19 @@ from cspdoc.model import (
     RowKind,
     Stated,
     TextCell,
+    TotalRule,
     plain_text,
 )
-from cspdoc.numbers import decimal_from_float, is_missing_marker, parse_number, parse_rate
+from cspdoc.numbers import (
+    decimal_from_float,
+    is_missing_marker,
+    parse_number,
+    parse_rate,
+    split_shorthand,
+)
 from cspdoc.readers.markdown_inline import parse_inlines
+from cspdoc.readers.workbook import Cell as SheetCell
+from cspdoc.readers.workbook import read_sheet_table
 from cspdoc.where import Where
 
 RESERVED = ("_id", "_kind")
@@ -49,18 +61,33 @@ _TOTAL_LABEL = re.compile(r"^(grand\s+)?total$", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class Record:
-    """One row of a source: where it was typed and its raw text by header."""
+    """One row of a source: where it was typed and its raw text by header; from a
+    workbook, each cell too (its address, a formula with no saved value)."""
 
     line: int | None
     values: dict[str, str]
+    cells: dict[str, SheetCell] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Source:
-    """Where records come from (for messages): a file, or a description."""
+    """Where records come from (for messages): a file (and worksheet), or a description."""
 
     file: str | None
     header_line: int | None = 1
+    sheet: str | None = None
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A table read from a workbook: header and records, where they came from, and the
+    notes and source line found under the table."""
+
+    header: list[str]
+    records: list[Record]
+    source: Source
+    notes: tuple[str, ...] = ()
+    source_note: str | None = None
 
 
 # ---------------------------------------------------------------- sources
@@ -95,59 +122,19 @@ def csv_records(path: Path, display: str) -> tuple[list[str], list[Record]]:
     return header, records
 
 
-def xlsx_records(path: Path, display: str, sheet: str | None) -> tuple[list[str], list[Record]]:
-    """Header and records of a worksheet (the first, or ``sheet``); lines are Excel rows."""
-    from openpyxl import load_workbook  # imported here: only XLSX users pay for it
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise InputError("table file not found", Where(file=display)) from None
-    except Exception as exc:  # openpyxl raises several unrelated types for bad files
-        raise InputError(f"cannot read the workbook: {exc}", Where(file=display)) from None
-    try:
-        if sheet is not None and sheet not in book.sheetnames:
-            raise InputError(f"no sheet named {sheet!r} (sheets: {', '.join(book.sheetnames)})",
-                             Where(file=display))
-        ws = book[sheet] if sheet is not None else book.worksheets[0]
-        header: list[str] | None = None
-        records: list[Record] = []
-        for row in ws.iter_rows():
-            texts = [_xlsx_text(c) for c in row]
-            if not any(t.strip() for t in texts):
-                continue
-            line = row[0].row
-            if header is None:
-                header = [t.strip() for t in texts]
-                while header and not header[-1]:
-                    header.pop()
-                continue
-            cells = texts[: len(header)] + [""] * (len(header) - len(texts))
-            if any(t.strip() for t in texts[len(header):]):
-                raise InputError(f"row has values beyond the {len(header)} header columns",
-                                 Where(file=display, line=line))
-            records.append(Record(line, dict(zip(header, cells, strict=True))))
-    finally:
-        book.close()
-    if header is None:
-        raise InputError("the worksheet has no header row", Where(file=display, line=1))
-    return header, records
-
-
-def _xlsx_text(cell: Any) -> str:
-    value = cell.value
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int | float):
-        number = Decimal(value if isinstance(value, int) else _float_text(value))
-        fmt = str(getattr(cell, "number_format", "") or "")
-        if "%" in fmt:
-            places = len(fmt.split(".")[1].rstrip("%")) if "." in fmt else 0
-            return f"{(number * 100).quantize(Decimal(1).scaleb(-places))}%"
-        return str(number)
-    return str(value)
+def xlsx_records(path: Path, display: str, columns: Sequence[Column], *,
+                 sheet: str | None = None, header_row: int | None = None,
+                 area: str | None = None) -> Loaded:
+    """The table of ``columns`` in a workbook, as analysts save them (``workbook``):
+    found on its sheet under any title rows, merged header cells matched to the
+    columns' groups, notes under it kept apart; lines are Excel rows."""
+    found = read_sheet_table(path, display, tuple(columns), sheet=sheet,
+                             header_row=header_row, area=area)
+    records = [Record(line, {h: c.text for h, c in zip(found.header, cells, strict=True)},
+                      dict(zip(found.header, cells, strict=True)))
+               for line, cells in found.rows]
+    return Loaded(found.header, records, Source(display, found.header_line, found.sheet),
+                  tuple(found.notes), found.source)
 
 
 def mapping_records(rows: Iterable[tuple[int | None, Any]], header: Sequence[str],
@@ -220,7 +207,7 @@ def header_map(header: Sequence[str], columns: Sequence[Column], source: Source
     for col in columns:
         lookup.setdefault(col.key.lower(), col.key)
         lookup.setdefault(" ".join(col.label_text.split()).lower(), col.key)
-    where = Where(file=source.file, line=source.header_line)
+    where = Where(file=source.file, line=source.header_line, sheet=source.sheet)
     mapping: dict[str, str] = {}
     for head in header:
         if head in RESERVED:
@@ -246,15 +233,20 @@ def build_rows(table_id: str, columns: Sequence[Column], header: Sequence[str],
                records: Iterable[Record], source: Source, problems: Problems) -> list[Row]:
     """Typed rows from records; every bad cell is recorded with its line and column."""
     mapping = header_map(header, columns, source)
+    records = list(records)
+    for error in fraction_errors(columns, mapping, records, source):
+        problems.extend(error)
     rows: list[Row] = []
     ids: set[str] = set()
     for record in records:
         by_key = {mapping[h]: v for h, v in record.values.items() if h in mapping}
-        where = Where(file=source.file, line=record.line, table=table_id)
+        sheet_cells = {mapping[h]: c for h, c in record.cells.items() if h in mapping}
+        where = Where(file=source.file, line=record.line, table=table_id, sheet=source.sheet)
         try:
             kind = _row_kind(by_key, columns, where)
-            cells = tuple(_cell(col, kind, by_key.get(col.key), where.but(
-                column=col.label_text or col.key, field=col.key)) for col in columns)
+            cells = tuple(_sheet_cell(col, kind, by_key.get(col.key), sheet_cells.get(col.key),
+                                      where.but(column=col.label_text or col.key,
+                                                field=col.key)) for col in columns)
             row_id = _row_id(by_key.get("_id"), columns, cells, ids, where)
         except InputError as exc:
             problems.extend(exc)
@@ -262,6 +254,53 @@ def build_rows(table_id: str, columns: Sequence[Column], header: Sequence[str],
         ids.add(row_id)
         rows.append(Row(id=row_id, kind=kind, cells=cells, line=record.line))
     return rows
+
+
+def _sheet_cell(col: Column, kind: RowKind, raw: str | None, sheet_cell: SheetCell | None,
+                where: Where) -> Cell:
+    """A cell, located at its worksheet address when it comes from a workbook; a formula
+    with no saved value is computed where cspdoc derives the cell, an error elsewhere."""
+    if sheet_cell is None:
+        return _cell(col, kind, raw, where)
+    where = where.but(cell=sheet_cell.address)
+    if sheet_cell.formula is not None:
+        derived = col.formula is not None or (kind != RowKind.DATA
+                                              and col.total_rule != TotalRule.NONE)
+        if not derived:
+            raise InputError(
+                f"the formula {sheet_cell.formula} has no saved result: the workbook was "
+                "saved by a program that does not calculate (it was never opened in Excel); "
+                "open it in Excel or LibreOffice and save it, or type the figure", where)
+        raw = "="  # cspdoc computes what the formula would (and a total's rule checks it)
+    return _cell(col, kind, raw, where)
+
+
+def fraction_errors(columns: Sequence[Column], mapping: dict[str, str],
+                    records: Sequence[Record], source: Source) -> list[InputError]:
+    """A percent column whose workbook numbers all lie between -1 and 1 in a plain
+    number format holds fractions (0.102 for 10.2%): one error per column, at its first
+    such cell, rather than printing "0.1%"."""
+    errors = []
+    by_key = {key: head for head, key in mapping.items()}
+    for col in columns:
+        head = by_key.get(col.key)
+        if head is None or col.kind not in (ColumnKind.PERCENT, ColumnKind.PERCENT_CHANGE):
+            continue
+        plain = [(r, r.cells[head]) for r in records
+                 if head in r.cells and r.cells[head].general_number]
+        values = [Decimal(c.text) for _, c in plain]
+        if not values or any(abs(v) > 1 for v in values) or not any(values):
+            continue
+        record, first = plain[0]
+        errors.append(InputError(
+            f"{first.text} looks like a fraction, not a percentage: every number in this "
+            f"percent column lies between -1 and 1 and none is formatted as a percentage; "
+            f"format the column as a percentage in Excel ({first.text} then shows as "
+            f"{format((Decimal(first.text) * 100).normalize(), 'f')}%), or type the "
+            "percentages",
+            Where(file=source.file, line=record.line, sheet=source.sheet,
+                  cell=first.address, field=col.key)))
+    return errors
 
 
 def _row_kind(values: dict[str, str], columns: Sequence[Column], where: Where) -> RowKind:
@@ -299,38 +338,50 @@ def _row_id(given: str | None, columns: Sequence[Column], cells: tuple[Cell, ...
 def _cell(col: Column, kind: RowKind, raw: str | None, where: Where) -> Cell:
     if col.kind.is_text:
         return TextCell(content=parse_inlines(raw or "", where), where=where)
-    if raw is None or raw.strip() == "=":
+    # One rule for derived columns: a blank (or "=") cell is computed, a written one kept
+    # as published and checked.
+    if raw is None or raw.strip() == "=" or (col.formula is not None and not raw.strip()):
         return Derived(where=where)
     text = raw.strip()
-    if is_missing_marker(text):
+    try:
+        marked = split_shorthand(text)
+    except ValueError as exc:
+        raise InputError(f"{text!r}: {exc}", where) from None
+    codes = marked.codes if marked is not None else ()
+    if marked is not None and marked.alone:
+        return Missing(text=text, shorthand=codes, where=where)
+    figure = marked.figure if marked is not None else text
+    if is_missing_marker(figure):
         return Missing(text=text, where=where)
     if col.kind == ColumnKind.RATE:
-        return _rate_cell(col, kind, text, where)
-    number = parse_number(text)
+        return _rate_cell(col, kind, text, figure, codes, where)
+    number = parse_number(figure)
     stated = col.formula is not None or kind != RowKind.DATA
     if stated:
         if number is None:
-            return Stated(text=text, value=None, where=where)
+            return Stated(text=text, value=None, shorthand=codes, where=where)
         return Stated(text=text, value=number.value, decimals=number.decimals,
-                      sign=number.percent, where=where)
+                      sign=number.percent, shorthand=codes, where=where)
     if number is None:
         raise InputError(f"{text!r} is not a number", where)
     _check_input(col, number.value, number.decimals, number.percent, text, where)
-    return Input(value=number.value, text=text, where=where)
+    return Input(value=number.value, text=text, shorthand=codes, where=where)
 
 
-def _rate_cell(col: Column, kind: RowKind, text: str, where: Where) -> Cell:
-    rate = parse_rate(text)
+def _rate_cell(col: Column, kind: RowKind, text: str, figure: str, codes: tuple[str, ...],
+               where: Where) -> Cell:
+    rate = parse_rate(figure)
     if rate is None:
         raise InputError(f"{text!r} is not a rate: write a count, or \"n (x%)\"", where)
     if kind == RowKind.DATA:
         _check_input(col, rate.count.value, rate.count.decimals, False, text, where)
     if rate.percent is None and kind == RowKind.DATA:
-        return Input(value=rate.count.value, text=text, where=where)
+        return Input(value=rate.count.value, text=text, shorthand=codes, where=where)
     return Stated(text=text, value=rate.count.value, decimals=rate.count.decimals,
                   percent=rate.percent.value if rate.percent else None,
                   percent_decimals=rate.percent.decimals if rate.percent else None,
-                  percent_sign=bool(rate.percent and rate.percent.percent), where=where)
+                  percent_sign=bool(rate.percent and rate.percent.percent), shorthand=codes,
+                  where=where)
 
 
 def _check_input(col: Column, value: Decimal, decimals: int, percent: bool, text: str,

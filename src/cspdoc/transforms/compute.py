@@ -35,7 +35,7 @@ from cspdoc.model import (
     Table,
     TotalRule,
 )
-from cspdoc.numbers import Unit
+from cspdoc.numbers import SHORTHAND_CODES, Unit
 from cspdoc.transforms.walk import map_report, visit_inlines
 from cspdoc.where import Where
 
@@ -81,13 +81,32 @@ class Expectation:
     """What a cell should hold: its value and, for a rate, its percentage.
 
     ``missing`` names what was blank and counted as zero (covered rows of a total, or
-    columns of an additive formula); ``zero_base`` says a rate's base is zero.
+    columns of an additive formula); ``zero_base`` says a rate's base is zero;
+    ``coded`` names each part holding GSS shorthand ("[c]"), with its code: such a part is
+    missing and never zero, so nothing is computed from it (``value`` is None).
     """
 
     value: Quantity | None
     percent: Quantity | None = None
     missing: tuple[str, ...] = ()
     zero_base: bool = False
+    coded: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def code(self) -> tuple[str, ...]:
+        """What a cell that cannot be computed for shorthand prints: the parts' code
+        when they share one, else [x] (not available)."""
+        codes = {code for _, code in self.coded}
+        if not codes:
+            return ()
+        return (codes.pop(),) if len(codes) == 1 else ("[x]",)
+
+
+def shorthand_of(cell: Cell) -> tuple[str, ...]:
+    """The shorthand a cell holds in place of a value ("[c]"); () for any other cell."""
+    if isinstance(cell, Missing | Derived) and getattr(cell, "value", None) is None:
+        return cell.shorthand
+    return ()
 
 
 class TableMath:
@@ -110,21 +129,27 @@ class TableMath:
             found = self._cache[id(cell)] = cell_quantity(cell, self.table.columns[i])
         return found  # type: ignore[return-value]
 
-    def _formula(self, row: Row, col: Column, where: Where) -> tuple[Quantity | None,
-                                                                     tuple[str, ...]]:
+    def _formula(self, row: Row, col: Column, where: Where, coded: list[tuple[str, str]]
+                 ) -> tuple[Quantity | None, tuple[str, ...]]:
         """Evaluate the column's formula on ``row``. A blank operand of a sum counts as
-        zero (and is reported); in any other formula it leaves nothing to compute."""
+        zero (and is reported); in any other formula it leaves nothing to compute. An
+        operand holding shorthand is never zero: nothing is computed (``coded``)."""
         missing: list[str] = []
 
         def resolve(name: str) -> Quantity:
             q = self.quantity(row, name)
             if q is None:
-                missing.append(self.table.columns[self.index[name]].label_text or name)
-                return Quantity.exact(0, self.table.columns[self.index[name]].kind.unit)
+                other = self.table.columns[self.index[name]]
+                codes = shorthand_of(row.cells[self.index[name]])
+                if codes:
+                    coded.append((other.label_text or name, codes[0]))
+                else:
+                    missing.append(other.label_text or name)
+                return Quantity.exact(0, other.kind.unit)
             return q
 
         value = expr.evaluate(self.formulas[col.key], resolve, where)
-        if missing and not self.additive[col.key]:
+        if coded or (missing and not self.additive[col.key]):
             return None, tuple(missing)
         return value, tuple(missing)
 
@@ -135,13 +160,14 @@ class TableMath:
         where = getattr(cell, "where", Where())
         value: Quantity | None = None
         missing: tuple[str, ...] = ()
+        coded: list[tuple[str, str]] = []
         zero = False
         try:
             if row.kind == RowKind.DATA or col.total_rule == TotalRule.FORMULA:
                 if col.formula is not None:
-                    value, missing = self._formula(row, col, where)
+                    value, missing = self._formula(row, col, where, coded)
             else:
-                value, missing = self._aggregate(row_index, col, where)
+                value, missing = self._aggregate(row_index, col, where, coded)
         except ZeroDivision:
             value, zero = None, True
         percent = None
@@ -154,10 +180,10 @@ class TableMath:
                     zero = True
                 else:
                     percent = expr.FUNCTIONS["pct"].run([count, base], where)
-        return Expectation(value, percent, missing, zero)
+        return Expectation(value, percent, missing, zero, tuple(coded))
 
-    def _aggregate(self, row_index: int, col: Column, where: Where
-                   ) -> tuple[Quantity | None, tuple[str, ...]]:
+    def _aggregate(self, row_index: int, col: Column, where: Where,
+                   coded: list[tuple[str, str]]) -> tuple[Quantity | None, tuple[str, ...]]:
         rule = col.total_rule
         if rule == TotalRule.NONE:
             return None, ()
@@ -168,12 +194,17 @@ class TableMath:
             q = self.quantity(part, col.key)
             w = self.quantity(part, col.weight) if col.weight is not None else None
             if q is None or (rule == TotalRule.WEIGHTED_MEAN and w is None):
-                missing.append(self.table.row_label(part))
+                codes = shorthand_of(part.cells[self.index[col.key]]) or (
+                    shorthand_of(part.cells[self.index[col.weight]]) if col.weight else ())
+                if codes:
+                    coded.append((self.table.row_label(part), codes[0]))
+                else:
+                    missing.append(self.table.row_label(part))
                 continue
             values.append(q)
             if w is not None:
                 weights.append(w)
-        if not values:
+        if not values or coded:
             return None, tuple(missing)
         if rule == TotalRule.SUM:
             return expr.FUNCTIONS["sum"].run(values, where), tuple(missing)
@@ -222,8 +253,10 @@ def compute_table(table: Table) -> Table:
                 exp = math.expected(ri, col)
                 value = exp.value.value if exp.value is not None else None
                 percent = exp.percent.value if exp.percent is not None else None
-                if value != cell.value or percent != cell.percent:
-                    rows[ri][ci] = cell.rebuilt(value=value, percent=percent)
+                codes = exp.code if value is None else ()
+                if value != cell.value or percent != cell.percent or codes != cell.shorthand:
+                    rows[ri][ci] = cell.rebuilt(value=value, percent=percent,
+                                                shorthand=codes)
                     changed = True
             if changed:
                 current = current.rebuilt(rows=tuple(
@@ -266,8 +299,14 @@ class Environment:
             known = ", ".join(math.index)
             raise ExpressionError(f"table {parts[0]!r} has no column {parts[2]!r} "
                                   f"(columns: {known})", where)
-        q = math.quantity(rows[parts[1]], parts[2])
+        row = rows[parts[1]]
+        q = math.quantity(row, parts[2])
         if q is None:
+            codes = shorthand_of(row.cells[math.index[parts[2]]])
+            if codes:
+                meaning = SHORTHAND_CODES[codes[0]].meaning
+                raise MissingOperand(f"{name} is {codes[0]} ({meaning})", where,
+                                     shorthand=codes)
             raise MissingOperand(f"{name} is missing (a blank cell)", where)
         return q
 
@@ -296,4 +335,4 @@ def compute(report: Report) -> Report:
 
 
 __all__ = ["Environment", "Expectation", "Missing", "TableMath", "cell_quantity",
-           "compute", "compute_table", "input_quantity"]
+           "compute", "compute_table", "input_quantity", "shorthand_of"]

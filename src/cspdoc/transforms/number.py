@@ -2,7 +2,9 @@
 
 In: a Report whose references resolve (``references.check_references``). Out: the same
 Report with ``number`` set on every Table, Image, Chart, Section, Footnote, FootnoteRef
-and CrossRef. Figures are numbered in order of appearance, footnotes in order of first
+and CrossRef. Figures are numbered in order of appearance (with ``meta.numbering:
+separate``, tables as "Table N" in a sequence of their own: ``label``, on tables and the
+cross-references to them), footnotes in order of first
 reference in reading order (``walk``), sections 1, 1.1, 1.1.1 when the report asks.
 All numbering lives here, so the Word and PDF writers print the same numbers.
 """
@@ -13,9 +15,11 @@ from cspdoc.model import (
     Block,
     Chart,
     CrossRef,
+    FigureLabel,
     FootnoteRef,
     Image,
     Inline,
+    Numbering,
     Report,
     Section,
     Table,
@@ -23,11 +27,27 @@ from cspdoc.model import (
 from cspdoc.transforms.walk import map_report, visit_inlines
 
 
+def figure_labels(report: Report) -> dict[str, tuple[FigureLabel, int]]:
+    """Each figure's label and number, by id, in order of appearance."""
+    separate = report.meta.numbering == Numbering.SEPARATE
+    counts: dict[FigureLabel, int] = {"Figure": 0, "Table": 0}
+    out: dict[str, tuple[FigureLabel, int]] = {}
+    for fig in report.figures():
+        label: FigureLabel = "Table" if separate and isinstance(fig, Table) else "Figure"
+        counts[label] += 1
+        out[fig.id] = (label, counts[label])
+    return out
+
+
 def number(report: Report) -> Report:
-    figure_numbers = {fig.id: i for i, fig in enumerate(report.figures(), start=1)}
+    labels = figure_labels(report)
+    figure_numbers = {fig_id: n for fig_id, (_, n) in labels.items()}
 
     def number_figure(block: Block) -> Block:
-        if isinstance(block, Table | Image | Chart) and block.number != figure_numbers[block.id]:
+        if isinstance(block, Table) and (block.number, block.label) != (
+                figure_numbers[block.id], labels[block.id][0]):
+            return block.rebuilt(number=figure_numbers[block.id], label=labels[block.id][0])
+        if isinstance(block, Image | Chart) and block.number != figure_numbers[block.id]:
             return block.rebuilt(number=figure_numbers[block.id])
         return block
 
@@ -48,8 +68,10 @@ def number(report: Report) -> Report:
             if node.number != order.get(node.id) or node.repeat != repeat:
                 return node.rebuilt(number=order.get(node.id), repeat=repeat)
             return node
-        if isinstance(node, CrossRef) and node.number != figure_numbers.get(node.id):
-            return node.rebuilt(number=figure_numbers.get(node.id))
+        if isinstance(node, CrossRef):
+            label, num = labels.get(node.id, ("Figure", None))
+            if (node.number, node.label) != (num, label):
+                return node.rebuilt(number=num, label=label)
         return node
 
     report = map_report(report, number_inline, block_fn=number_figure)

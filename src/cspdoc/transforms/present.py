@@ -49,6 +49,11 @@ def present_table(table: Table, style: NumberStyle) -> Table:
         cells = list(row.cells)
         for ci, (col, cell) in enumerate(zip(table.columns, row.cells, strict=True)):
             text: str | None = None
+            if isinstance(cell, Input) and col.kind == ColumnKind.RATE:
+                pct = math.expected(ri, col).percent
+                share = pct.value if pct is not None else None
+                if share != cell.percent:
+                    cell = cells[ci] = cell.rebuilt(percent=share)
             if isinstance(cell, Input):
                 if style == NumberStyle.AS_PUBLISHED:
                     text = cell.text
@@ -60,15 +65,17 @@ def present_table(table: Table, style: NumberStyle) -> Table:
                     typed = max(-int(cell.value.as_tuple().exponent), 0)
                     unit = unit_of_text(cell.text, col.kind.unit)
                     text = format_quantity(cell.value, unit, _places(col, typed))
+                if style != NumberStyle.AS_PUBLISHED and cell.shorthand:
+                    text = " ".join((text, *cell.shorthand))  # "1,234 [r]"
             elif isinstance(cell, Derived):
                 if cell.value is None:
-                    text = ""
+                    text = " ".join(cell.shorthand)  # blank, or the code it cannot use
                 elif col.kind == ColumnKind.RATE:
                     text = _rate_text(cell.value, cell.percent, col)
                 else:
                     text = format_quantity(cell.value, col.kind.unit, _places(col, None))
             if text is not None and text != getattr(cell, "display", None):
-                cells[ci] = cell.rebuilt(display=text)
+                cells[ci] = cells[ci].rebuilt(display=text)
         changed = any(a is not b for a, b in zip(cells, row.cells, strict=True))
         rows.append(row.rebuilt(cells=tuple(cells)) if changed else row)
     if all(a is b for a, b in zip(rows, table.rows, strict=True)):
@@ -90,7 +97,11 @@ def present(report: Report) -> Report:
             return node
         try:
             q = env.evaluate(node.expr, node.where)
-        except (ZeroDivision, MissingOperand):
+        except MissingOperand as exc:
+            # A cell holding shorthand prints its code; a blank, nothing (the verifier
+            # says why).
+            text = " ".join(exc.shorthand) if exc.shorthand else "–"
+        except ZeroDivision:
             text = "–"  # nothing to print; the verifier says why
         else:
             text = format_quantity(q.value, q.unit, node.places)

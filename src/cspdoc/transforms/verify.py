@@ -35,6 +35,7 @@ from cspdoc.model import (
     Input,
     Link,
     ListItem,
+    Numbering,
     Paragraph,
     Report,
     Row,
@@ -47,7 +48,13 @@ from cspdoc.model import (
     TotalRule,
     plain_text,
 )
-from cspdoc.numbers import Unit, format_quantity, parse_number, round_half_away
+from cspdoc.numbers import (
+    SHORTHAND_CODES,
+    Unit,
+    format_quantity,
+    parse_number,
+    round_half_away,
+)
 from cspdoc.transforms.claims.finder import ClaimFinder, ProseFigure
 from cspdoc.transforms.claims.index import build_index
 from cspdoc.transforms.claims.language import explains_excess
@@ -72,15 +79,16 @@ class _Counts:
 class Verifier:
     """Walks the report once, section by section, and collects findings."""
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, withheld: frozenset[str] = frozenset()) -> None:
         self.report = report
         self.env = Environment(report)
         self.out = _Counts()
         found = prose_units(report)
         self.units = {id(u.node): u for u in found}
-        self.claims = ClaimFinder(build_index(report))
+        self.claims = ClaimFinder(build_index(report, withheld))
         self.claims.prepare(found)
         self.annotated: list[ProseFigure] = []
+        self.separate = report.meta.numbering == Numbering.SEPARATE
 
     def add(self, code: str, severity: Severity, where: Where, message: str,
             stated: str | None = None, expected: str | None = None) -> None:
@@ -116,7 +124,8 @@ class Verifier:
                             findings=(*earlier, *self.out.findings),
                             checked=self.out.checked, unverified=unverified,
                             auto_checked=auto, ambiguous=ambiguous,
-                            prose_verified=verified, figures=tuple(figures))
+                            prose_verified=verified, figures=tuple(figures),
+                            tables_numbered_separately=self.separate)
 
     # ------------------------------------------------------------------ tables
 
@@ -137,6 +146,7 @@ class Verifier:
                     if isinstance(cell, Derived):
                         self.missing_parts(exp, cell.display or "", place.where(col, cell),
                                            counted=True)
+                        self.coded_parts(exp, None, place.where(col, cell))
                     if exp.percent is not None and exp.percent.value > 100:
                         self.over_100(place.where(col, cell), cell.display or "", exp,
                                       cell.value, tm, row, col)
@@ -151,7 +161,7 @@ class Verifier:
             ok_rate = (col.kind != ColumnKind.RATE or cell.percent is None or (
                 exp.percent is not None and cell.percent_sign and exp.percent.value <= 100
                 and matches(cell.percent, cell.percent_decimals or 0, exp.percent)))
-            if ok_value and ok_rate and not exp.missing and not exp.zero_base:
+            if ok_value and ok_rate and not (exp.missing or exp.zero_base or exp.coded):
                 self.out.checked += (exp.value is not None) + (
                     col.kind == ColumnKind.RATE and cell.percent is not None)
                 return
@@ -173,6 +183,7 @@ class Verifier:
             self.add("zero-denominator", ERROR, where, f"{label}: {cell.text} is printed, but "
                      "it is a percentage of zero, which has no value.", stated=cell.text)
         self.missing_parts(exp, cell.text, where, counted=False)
+        self.coded_parts(exp, cell.text, where)
         if col.kind == ColumnKind.RATE and cell.percent is not None:
             self.rate_percent(tm, row, col, cell, exp, where)
 
@@ -243,6 +254,23 @@ class Verifier:
                  f"{self.label(where)}: the {whose} total counts the blank {blanks} as zero; "
                  "a blank cell is missing, not zero.", stated=text or None)
 
+    def coded_parts(self, exp: Expectation, text: str | None, where: Where) -> None:
+        """A figure that reads cells holding shorthand: computed, it prints the code;
+        stated, it cannot be checked. Either way the message names the cells and codes."""
+        if not exp.coded:
+            return
+        parts = " and ".join(f"'{name}' is {code} ({SHORTHAND_CODES[code].meaning})"
+                             for name, code in exp.coded)
+        if text is None:
+            self.add("shorthand-value", WARN, where,
+                     f"{self.label(where)}: cannot be computed, because {parts}; shorthand "
+                     f"is missing, never zero, so the cell prints {' '.join(exp.code)}.",
+                     stated=" ".join(exp.code))
+        else:
+            self.add("shorthand-value", WARN, where,
+                     f"{self.label(where)}: {text} cannot be checked, because {parts}.",
+                     stated=text)
+
     def formula_words(self, tm: TableMath, col: Column) -> str:
         words = col.formula or ""
         for other in sorted(tm.table.columns, key=lambda c: -len(c.key)):
@@ -250,9 +278,13 @@ class Verifier:
                            words)
         return words
 
-    @staticmethod
-    def label(where: Where) -> str:
-        return where.place
+    def label(self, where: Where) -> str:
+        """Where the finding is on paper; a table numbered on its own is "Table N"."""
+        place = where.place
+        figure = f"Figure {where.figure}"
+        if self.separate and where.table is not None and place.startswith(figure):
+            return f"Table {where.figure}" + place[len(figure):]
+        return place
 
     # ------------------------------------------------------------------ prose
 
@@ -310,7 +342,8 @@ class Verifier:
                      "of zero, which has no value.", stated=node.text)
             return
         except MissingOperand as exc:
-            self.add("missing-value", WARN, where, f"{place}: {node.text} cannot be checked "
+            code = "shorthand-value" if exc.shorthand else "missing-value"
+            self.add(code, WARN, where, f"{place}: {node.text} cannot be checked "
                      f"because {exc.message}.", stated=node.text)
             return
         self.out.checked += 1
@@ -425,7 +458,9 @@ class _RowPlace:
         source = getattr(cell, "where", None)
         printed = getattr(cell, "display", None)
         return Where(file=source.file if source is not None else self.table.file,
-                     line=self.row.line, figure=self.table.number, table=self.table.id,
+                     line=self.row.line, sheet=source.sheet if source is not None else None,
+                     cell=source.cell if source is not None else None,
+                     figure=self.table.number, table=self.table.id,
                      row=self.table.row_label(self.row), column=col.label_text or col.key,
                      section=self.section,
                      quote=printed if isinstance(printed, str) and printed else None)
@@ -526,9 +561,11 @@ def _flatten(inlines: Inlines) -> Iterator[Inline]:
             yield node
 
 
-def verify(report: Report, earlier: tuple[Finding, ...] = ()) -> Verification:
-    """Verify a computed report; ``earlier`` findings (reference checks) come first."""
-    return Verifier(report).run(earlier)
+def verify(report: Report, earlier: tuple[Finding, ...] = (), *,
+           withheld: frozenset[str] = frozenset()) -> Verification:
+    """Verify a computed report; ``earlier`` findings (reference checks) come first;
+    ``withheld`` names the suppressed cells the claim finder must not match."""
+    return Verifier(report, withheld).run(earlier)
 
 
 __all__ = ["Verifier", "matches", "verify"]

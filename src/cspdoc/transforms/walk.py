@@ -1,7 +1,7 @@
 """Rebuild a report with a function applied to inline nodes, in reading order.
 
 Reading order is the order of the printed paper: lead, then each section's heading,
-blocks and subsections; in a table its header, rows, source note, then the caption
+blocks and subsections; in a table its header, rows, source note, notes, then the caption
 (captions stand under tables); in a panel each column's heading and blocks, left to
 right. Unchanged subtrees are returned as they are (same objects), so mapping a
 100,000-row table that holds no matching node costs one pass and no rebuilding.
@@ -70,12 +70,13 @@ def map_table(table: Table, fn: InlineFn, *, caption_last: bool = True) -> Table
     columns = [_map_column(c, fn) for c in table.columns]
     rows = [_map_row(r, fn) for r in table.rows]
     source = map_inlines(table.source, fn) if table.source is not None else None
+    notes = [map_inlines(note, fn) for note in table.notes]
     caption = map_inlines(table.caption, fn)
     if (_same(table.columns, columns) and _same(table.rows, rows) and source is table.source
-            and caption is table.caption):
+            and _same(table.notes, notes) and caption is table.caption):
         return table
     return table.rebuilt(columns=tuple(columns), rows=tuple(rows), source=source,
-                         caption=caption)
+                         notes=tuple(notes), caption=caption)
 
 
 def _map_column(col: Column, fn: InlineFn) -> Column:

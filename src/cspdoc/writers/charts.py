@@ -222,8 +222,9 @@ def _bars(ax: Any, data: ChartData, horizontal: bool) -> None:
         if data.labels:
             ax.bar_label(bars, labels=texts, padding=2, fontsize=LABEL_PT, color=INK)
         for i, value in enumerate(series.values):
-            if value is None:  # a gap: said in words, so it is not read as zero
-                ax.text(*((0, i + offset) if horizontal else (i + offset, 0)), NO_DATA,
+            if value is None:  # a gap: said in words (or its code), never read as zero
+                gap = series.texts[i] if series.texts[i].startswith("[") else NO_DATA
+                ax.text(*((0, i + offset) if horizontal else (i + offset, 0)), gap,
                         rotation=0 if horizontal else 90, fontsize=LABEL_PT - 1,
                         color=GREY, style="italic", ha="left" if horizontal else "center",
                         va="center" if horizontal else "bottom", zorder=3)

@@ -26,6 +26,7 @@ from cspdoc.numbers import format_date
 from cspdoc.resources import templates_dir
 from cspdoc.writers import charts
 from cspdoc.writers.assets import LocalFiles
+from cspdoc.writers.symbols import symbols_line
 
 TEMPLATE = "committee.html"
 PRINT_CSS = "committee.css"
@@ -125,7 +126,7 @@ def render_html(report: Report, *, paged: bool = True, stylesheet: str | None = 
             # Our own stylesheet, inside <style>: HTML escaping would break its selectors.
             styles=Markup(styles) if styles is not None else None,
             cover=cover_fields(report.meta), layout=table_layout,
-            safe_url=safe_url, plain_text=plain_text,
+            safe_url=safe_url, plain_text=plain_text, symbols_line=symbols_line,
             image_src=image_src or (lambda image: image.src or ""),
             chart_src=lambda chart: urls[chart.id],
             chart_data=lambda chart: charts.chart_data(chart, report.table(chart.table)),

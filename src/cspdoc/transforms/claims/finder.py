@@ -157,8 +157,8 @@ class ClaimFinder:
     def lookup(self, unit: ProseUnit, token: Token) -> Figure | None:
         q = token.quantity()
         if token.unit == Unit.PERCENT:
-            near = [f for f in self.index.percents if abs(f.q.value - token.value) <= 1]
-            candidates = [f for f in near if agrees(token, f.q)]
+            candidates = [f for f in self.index.percents_near(token.value)
+                          if agrees(token, f.q)]
         else:
             candidates = self.index.equal_to(q, token.unit)
         ctx = context(unit, token, self.index.period_year)

@@ -146,6 +146,7 @@ class Index:
     tables: dict[str, Table] = field(default_factory=dict)
     period_year: int | None = None
     _bases: dict[Unit, list[Figure]] = field(default_factory=dict)
+    _percent_values: list[Fraction] = field(default_factory=list)
     _base_values: dict[Unit, list[Fraction]] = field(default_factory=dict)
 
     @cached_property
@@ -171,6 +172,15 @@ class Index:
 
     def weight(self, word: str) -> float:
         return self.idf.get(word, 1.0)
+
+    def percents_near(self, value: Fraction, within: int = 1) -> list[Figure]:
+        """The percentage figures within ``within`` points of ``value``."""
+        if len(self._percent_values) != len(self.percents):
+            self.percents.sort(key=lambda f: f.value)
+            self._percent_values = [f.value for f in self.percents]
+        values = self._percent_values
+        return self.percents[bisect_left(values, value - within):
+                             bisect_right(values, value + within)]
 
     def equal_to(self, q: Quantity, unit: Unit) -> list[Figure]:
         """Figures whose value is ``q`` (a whole count or an exact amount)."""
@@ -227,8 +237,9 @@ def _compatible(have: Unit, want: Unit) -> bool:
     return have == want or (have in counts and want in counts)
 
 
-def build_index(report: Report) -> Index:
-    """Every figure of ``report``, with the words that describe it."""
+def build_index(report: Report, withheld: frozenset[str] = frozenset()) -> Index:
+    """Every figure of ``report``, with the words that describe it; ``withheld`` cells
+    (suppressed small numbers) are left out, so no claim is checked against them."""
     index = Index(period_year=report.meta.period.start.year if report.meta.period else None)
     env = Environment(report)
     resolve = env.resolver(NOWHERE)
@@ -243,7 +254,7 @@ def build_index(report: Report) -> Index:
     for fig in report.figures():
         if isinstance(fig, Table):
             index.tables[fig.id] = fig
-            _add_table(index, fig, env.tables[fig.id])
+            _add_table(index, fig, env.tables[fig.id], withheld)
     _add_groups(index, report)
     counts = Counter(w for f in index.figures for w in f.words)
     n = max(len(index.figures), 1)
@@ -251,7 +262,8 @@ def build_index(report: Report) -> Index:
     return index
 
 
-def _add_table(index: Index, table: Table, math_: TableMath) -> None:
+def _add_table(index: Index, table: Table, math_: TableMath, withheld: frozenset[str]
+               ) -> None:
     caption = plain_text(table.caption)
     base_words = content_words(caption)
     for row in table.rows:
@@ -261,7 +273,7 @@ def _add_table(index: Index, table: Table, math_: TableMath) -> None:
             if col.kind.is_text:
                 continue
             q = math_.quantity(row, col.key)
-            if q is None:
+            if q is None or f"{table.id}.{row.id}.{col.key}" in withheld:
                 continue
             col_label = " ".join(filter(None, [col.group, col.label_text]))
             year = year_of(col_label) or year_of(col.key)

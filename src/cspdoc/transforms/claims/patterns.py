@@ -38,6 +38,8 @@ class Compiled:
     lists: frozenset[str]
     window: int
     required: tuple[str, ...] = ()  # the kinds of figure each required slot accepts
+    words: tuple[str, ...] = ()  # plain words the sentence must contain
+    macros: tuple[str, ...] = ()  # macros one of whose phrases it must contain
 
     def possible(self, kinds: str) -> bool:
         """Can a sentence with figures of these kinds (one letter each) match at all?"""
@@ -172,8 +174,30 @@ def compiled() -> tuple[Compiled, ...]:
         lists = frozenset(m["name"] for m in _SLOT.finditer(spec.match)
                           if m["kind"] == "list")
         window = 2 if r"\.\s+" in spec.match else 1
-        out.append(Compiled(spec, regex, lists, window, _required(spec.match)))
+        words, macros = _required_words(spec.match)
+        out.append(Compiled(spec, regex, lists, window, _required(spec.match), words,
+                            macros))
     return tuple(out)
+
+
+def _required_words(template: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The plain words and macros of a template's pieces outside any group: a sentence
+    without them cannot match, so the regular expression need not run."""
+    words: list[str] = []
+    macros: list[str] = []
+    for piece in _split(template):
+        if re.fullmatch(r"[A-Za-z]+", piece):
+            words.append(piece.lower())
+        elif (m := re.fullmatch(r"<(\w+)>", piece)) and m.group(1) != "dirn":
+            macros.append("dir" if m.group(1) == "dir" else m.group(1))
+    return tuple(words), tuple(macros)
+
+
+@cache
+def _macro_search(name: str) -> re.Pattern[str]:
+    words = LANGUAGE.macros["up"] + LANGUAGE.macros["down"] if name == "dir" else \
+        LANGUAGE.macros[name]
+    return re.compile(_alternation(words), re.IGNORECASE)
 
 
 def _required(template: str) -> tuple[str, ...]:
@@ -217,9 +241,16 @@ def find(text: str, tokens: list[Token], start: int, end: int, window: int
     if not kinds:
         return []
     skel, _ = skeleton(text, tokens, start, end)
+    lower = skel.lower()
+    present: dict[str, bool] = {}
     found: list[Match] = []
     for pattern in compiled():
         if pattern.window != window or not pattern.possible(kinds):
+            continue
+        if any(w not in lower for w in pattern.words):
+            continue
+        if any(not present.setdefault(m, _macro_search(m).search(skel) is not None)
+               for m in pattern.macros):
             continue
         for m in pattern.regex.finditer(skel):
             match = _match(pattern, m, tokens)

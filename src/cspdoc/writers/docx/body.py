@@ -40,6 +40,7 @@ from cspdoc.writers.docx.state import (
     number_bookmark,
 )
 from cspdoc.writers.docx.tables import plan, table_element
+from cspdoc.writers.symbols import symbols_line
 
 UNAVAILABLE = "Image not available in the source"
 EMU_PER_TWIP = 635
@@ -123,7 +124,16 @@ class BodyWriter:
             p.append(text_run("Source: "))
             add_inlines(p, table.source, self.state, self.state.document_part)
             self._append(container, p)
-        self._append(container, self.caption(table.id, table.number, table.caption))
+        for note in table.notes:
+            p = paragraph(self.state.styles.id(styles.SOURCE_NOTE))
+            add_inlines(p, note, self.state, self.state.document_part)
+            self._append(container, p)
+        if table.symbols:
+            p = paragraph(self.state.styles.id(styles.SOURCE_NOTE))
+            p.append(text_run(symbols_line(table.symbols)))
+            self._append(container, p)
+        self._append(container, self.caption(table.id, table.number, table.caption,
+                                             table.label))
         if landscape:
             self._append(container, geometry.landscape_break())
 
@@ -174,14 +184,16 @@ class BodyWriter:
         doc_pr.set("title", alt.split(". ")[0])
         return inline
 
-    def caption(self, figure_id: str, number: int | None, caption: Inlines) -> Any:
-        """"Figure N <caption>": a SEQ field, with bookmarks on "Figure N" and on "N"."""
+    def caption(self, figure_id: str, number: int | None, caption: Inlines,
+                label: str = "Figure") -> Any:
+        """"Figure N <caption>" ("Table N" for a table numbered on its own): a SEQ field,
+        with bookmarks on "Figure N" and on "N"."""
         p = paragraph(self.state.styles.id(styles.CAPTION))
         if number is not None:
             inner = self.state.bookmarks.wrap(number_bookmark(figure_id),
-                                              fields.seq("Figure", number))
+                                              fields.seq(label, number))
             p.extend(self.state.bookmarks.wrap(figure_bookmark(figure_id),
-                                               [text_run("Figure "), *inner]))
+                                               [text_run(f"{label} "), *inner]))
             p.append(text_run(" "))
         add_inlines(p, caption, self.state, self.state.document_part)
         return p

@@ -31,9 +31,12 @@ def contents_and_figures(report: Report, writer: BodyWriter) -> None:
         _index(writer, "Contents", f'TOC \\o "1-{TOC_DEPTH}" \\h \\z \\u', lines)
     if meta.list_of_figures:
         figure_style = writer.state.styles.id(styles.TABLE_OF_FIGURES)
-        lines = [(figure_style, figure_bookmark(f.id), _figure_label(f))
-                 for f in report.figures() if f.number is not None]
-        _index(writer, "Figures", 'TOC \\h \\z \\c "Figure"', lines)
+        for label, title in (("Figure", "Figures"), ("Table", "Tables")):
+            lines = [(figure_style, figure_bookmark(f.id), _figure_label(f))
+                     for f in report.figures() if f.number is not None
+                     and getattr(f, "label", "Figure") == label]
+            if lines or label == "Figure":
+                _index(writer, title, f'TOC \\h \\z \\c "{label}"', lines)
 
 
 def _section_label(section: Section) -> str:
@@ -44,7 +47,7 @@ def _section_label(section: Section) -> str:
 
 
 def _figure_label(figure: Figure) -> str:
-    return f"Figure {figure.number} {plain_text(figure.caption)}"
+    return f"{getattr(figure, 'label', 'Figure')} {figure.number} {plain_text(figure.caption)}"
 
 
 def _index(writer: BodyWriter, title: str, instruction: str,

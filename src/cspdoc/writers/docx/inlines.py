@@ -82,5 +82,5 @@ def _cross_reference(node: CrossRef, state: State, props: Any) -> list[Any]:
     if node.number is None:
         return [text_run(plain_text((node,)), props)]
     if node.prefix:
-        return fields.ref(figure_bookmark(node.id), f"Figure {node.number}", props)
+        return fields.ref(figure_bookmark(node.id), f"{node.label} {node.number}", props)
     return fields.ref(number_bookmark(node.id), str(node.number), props)

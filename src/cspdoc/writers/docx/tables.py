@@ -153,7 +153,8 @@ def _tbl_pr(table: Table, widths: tuple[int, ...], state: State) -> Any:
               el("w:tblLayout", type="fixed"),
               el("w:tblLook", val="0620", firstRow=1, lastRow=0, firstColumn=0,
                  lastColumn=0, noHBand=1, noVBand=1),
-              el("w:tblCaption", val=f"Figure {table.number}" if table.number else caption),
+              el("w:tblCaption", val=f"{table.label} {table.number}" if table.number
+                 else caption),
               el("w:tblDescription", val=caption))
 
 

@@ -1,0 +1,96 @@
+"""What the claim finder adds to `cspdoc check`: plain prose checked by itself.
+
+    .venv/bin/python benchmarks/claims.py [--repeat N]
+
+For the reference paper (fixtures/winchester-2024-25) and its plain transcription
+(fixtures/winchester-2024-25-plain): the verify stage with the claim finder and with it
+switched off (the units and index not built, no unit read), in alternating order, and
+`cspdoc check` as a whole cold process. Prints medians and the median of the paired
+differences. Target (issue 14): the claim finder adds at most 0.2 s to `cspdoc check` on
+the reference paper. Quote medians from one run: these machines are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from cspdoc.pipeline import prepare
+from cspdoc.transforms import verify as verify_module
+from cspdoc.transforms.claims.index import Index
+
+ROOT = Path(__file__).resolve().parents[1]
+REPORTS = {"reference": ROOT / "fixtures" / "winchester-2024-25",
+           "plain": ROOT / "fixtures" / "winchester-2024-25-plain"}
+
+
+@contextmanager
+def without_claims() -> Iterator[None]:
+    """The verifier as it was before the claim finder: no units, no index, no claims."""
+    saved = (verify_module.prose_units, verify_module.build_index,
+             verify_module.ClaimFinder.check)
+    verify_module.prose_units = lambda report: []  # type: ignore[assignment]
+    verify_module.build_index = lambda report, withheld=frozenset(): Index()  # type: ignore
+    verify_module.ClaimFinder.check = lambda self, unit: []  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        (verify_module.prose_units, verify_module.build_index,
+         verify_module.ClaimFinder.check) = saved
+
+
+def _time(fn: object) -> float:
+    start = time.perf_counter()
+    fn()  # type: ignore[operator]
+    return time.perf_counter() - start
+
+
+def stage(folder: Path, repeat: int) -> tuple[list[float], list[float]]:
+    report = prepare(folder).report
+    on: list[float] = []
+    off: list[float] = []
+    for i in range(repeat):
+        order = (True, False) if i % 2 == 0 else (False, True)
+        for claims in order:
+            if claims:
+                on.append(_time(lambda: verify_module.verify(report)))
+            else:
+                with without_claims():
+                    off.append(_time(lambda: verify_module.verify(report)))
+    return on, off
+
+
+def cold_check(folder: Path, repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "cspdoc.cli", "check", str(folder), "--json"],
+                       capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=9)
+    args = parser.parse_args()
+    for name, folder in REPORTS.items():
+        on, off = stage(folder, args.repeat)
+        added = [a - b for a, b in zip(on, off, strict=True)]
+        print(f"{name}: verify with claims {statistics.median(on):.3f} s, without "
+              f"{statistics.median(off):.3f} s; the claim finder adds "
+              f"{statistics.median(added):.3f} s (median of {args.repeat} pairs; "
+              f"spread {min(added):.3f}-{max(added):.3f}; target <= 0.200)")
+        cold = cold_check(folder, max(3, args.repeat // 3))
+        print(f"{name}: cspdoc check, cold process: {statistics.median(cold):.2f} s "
+              f"(median of {len(cold)})")
+
+
+if __name__ == "__main__":
+    main()
