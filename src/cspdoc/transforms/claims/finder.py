@@ -109,7 +109,7 @@ class ClaimFinder:
             names.update(derived)
             decided = self.decide_all(unit, matches, names)
         findings: list[Finding] = rules.same_quantity_two_units(unit, self.where(unit))
-        findings += rules.list_count(unit, self.where)
+        findings += rules.list_count(unit)
         for i, token in enumerate(unit.tokens):
             findings += self.figure(unit, i, token, decided.get(i), names.get(i))
         return findings
@@ -120,7 +120,7 @@ class ClaimFinder:
         readings += rules.paragraph_readings(unit, readings, names, self.index)
         decided: dict[int, Outcome] = {}
         for key, group in _grouped(unit, readings).items():
-            outcome = self.decide(unit, group, names)
+            outcome = self.decide(unit, group)
             if outcome is not None:
                 decided[key] = outcome
         return decided
@@ -245,8 +245,7 @@ class ClaimFinder:
 
     # ------------------------------------------------------------------ decisions
 
-    def decide(self, unit: ProseUnit, group: list[Reading], names: dict[int, Figure]
-               ) -> Outcome | None:
+    def decide(self, unit: ProseUnit, group: list[Reading]) -> Outcome | None:
         stated = group[0].stated
         if stated.source != "text":
             return None  # an annotated figure is the author's word, checked as written
@@ -296,9 +295,10 @@ class ClaimFinder:
         if reading.kind == "rate-change" and all(r.points for r, _ in holding) \
                 and reading.stated.unit == Unit.PERCENT:
             out.status = "doubtful"
-            relative = next((evaluate(r) for r in _alternatives(reading, holding)), None)
+            relative = evaluate(replace(reading, points=False, source=reading.source.replace(
+                "pp_change", "pct_change")))
             other = f" (as a percentage change it would be {relative.expected})" \
-                if relative is not None and relative.expected else ""
+                if relative.expected else ""
             out.findings.append(self.finding(
                 "change-kind", WARN, where, reading, verdict,
                 f"{self.place(unit)}: {reading.stated.text} is the change from "
@@ -468,15 +468,6 @@ def _distance(stated: Token, verdict: Verdict) -> Fraction:
     if verdict.q is None:
         return Fraction(10**12)
     return abs(Fraction(verdict.q.value) - Fraction(stated.value))
-
-
-def _alternatives(reading: Reading, holding: list[tuple[Reading, Verdict]]) -> list[Reading]:
-    from dataclasses import replace
-
-    if reading.kind != "rate-change":
-        return []
-    source = reading.source.replace("pp_change", "pct_change")
-    return [replace(reading, source=source, points=False)]
 
 
 def _op(reading: Reading, slot: str) -> str:

@@ -214,10 +214,10 @@ def _required(template: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def skeleton(text: str, tokens: list[Token], start: int, end: int) -> tuple[str, list[int]]:
+def skeleton(text: str, tokens: list[Token], start: int, end: int) -> str:
     """The sentence ``text[start:end]`` with each figure as ``⟦i:K⟧`` (a hedge such as
     "around" inside the marker, so every pattern reads "an increase of around 12%" as it
-    reads "an increase of 12%"); also, unused, a place for character maps."""
+    reads "an increase of 12%")."""
     out: list[str] = []
     pos = start
     for i, token in enumerate(tokens):
@@ -228,7 +228,7 @@ def skeleton(text: str, tokens: list[Token], start: int, end: int) -> tuple[str,
         out.append(f"{OPEN}{i}:{token.kind}{CLOSE}")
         pos = token.end
     out.append(text[pos:end])
-    return "".join(out), []
+    return "".join(out)
 
 
 _MARKER = re.compile(rf"{OPEN}(\d+):[NMPT]{CLOSE}")
@@ -240,7 +240,7 @@ def find(text: str, tokens: list[Token], start: int, end: int, window: int
     kinds = "".join(t.kind for t in tokens if t.is_figure and start <= t.start < end)
     if not kinds:
         return []
-    skel, _ = skeleton(text, tokens, start, end)
+    skel = skeleton(text, tokens, start, end)
     lower = skel.lower()
     present: dict[str, bool] = {}
     found: list[Match] = []

@@ -370,7 +370,7 @@ _LIST_LEAD = re.compile(
     r"are as follows)\b", re.IGNORECASE)
 
 
-def list_count(unit: ProseUnit, where_of: object) -> list[Finding]:
+def list_count(unit: ProseUnit) -> list[Finding]:
     """A count said of the list that follows ("There are six statutory partners ... :"),
     as a Markdown list or inline after the colon. A list introduced by "including" or
     "such as" is not said to be complete."""
