@@ -42,6 +42,7 @@ _CODES = {"share": "rate-mismatch", "rate": "rate-mismatch", "change": "change-m
           "rate-change": "change-mismatch", "direction": "change-mismatch",
           "parts": "parts-sum-mismatch", "remainder": "parts-sum-mismatch",
           "grim": "impossible-percentage", "fraction": "mismatch", "ratio": "mismatch",
+          "multiple": "change-mismatch",
           "count": "parts-sum-mismatch"}
 
 

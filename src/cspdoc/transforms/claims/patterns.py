@@ -276,7 +276,7 @@ def _match(pattern: Compiled, m: re.Match[str], tokens: list[Token]) -> Match | 
     lists: dict[str, list[Token]] = {}
     index: dict[str, int] = {}
     for name, value in m.groupdict().items():
-        if value is None or name in ("up", "down", "neutral", "frac"):
+        if value is None or name in ("up", "down", "neutral", "frac", "mult"):
             continue
         if name in pattern.lists:
             members = [tokens[int(i)] for i in _MARKER.findall(value)]
@@ -291,7 +291,8 @@ def _match(pattern: Compiled, m: re.Match[str], tokens: list[Token]) -> Match | 
         0 if groups.get("neutral") or "<dir" in pattern.spec.match else None
     figures = [t for t in (*slots.values(), *(x for xs in lists.values() for x in xs))]
     span = (min(t.start for t in figures), max(t.end for t in figures)) if figures else (0, 0)
-    return Match(pattern, slots, lists, sign, span, m.groupdict().get("frac"), index)
+    words = groups.get("frac") or groups.get("mult")
+    return Match(pattern, slots, lists, sign, span, words, index)
 
 
 __all__ = ["Compiled", "Match", "compile_template", "compiled", "find", "find_all",

@@ -26,7 +26,9 @@ from cspdoc.transforms.claims.tokens import Hedge, Token
 # How far a hedge lets a figure be from what it is checked against ("around 12%" holds
 # for 10.8% to 13.2%; "nearly a third" for 28% to 33.3%).
 APPROXIMATE = Fraction(1, 10)
-PLAIN_FRACTION = Fraction(3)  # percentage points either side of a plain "two thirds"
+PLAIN_FRACTION = Fraction(3)
+_MULTIPLES = {"doubled": Fraction(2), "trebled": Fraction(3), "tripled": Fraction(3),
+              "quadrupled": Fraction(4), "halved": Fraction(1, 2)}  # percentage points either side of a plain "two thirds"
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,13 @@ def evaluate(reading: Reading) -> Verdict:
             ok = Fraction(q.lo) <= stated * (1 + APPROXIMATE) and \
                 Fraction(q.hi) >= stated * (1 - APPROXIMATE)
             return Verdict(ok, q, shown(q, reading.stated))
+        if reading.kind == "multiple":
+            # "doubled from 120 to 242": about twice (within a tenth).
+            q = expr.evaluate(expr.parse(source), resolve)
+            factor = _MULTIPLES[(reading.fraction or "").lower()]
+            ok = Fraction(q.lo) <= factor * (1 + APPROXIMATE) and \
+                Fraction(q.hi) >= factor * (1 - APPROXIMATE)
+            return Verdict(ok, q, f"{format_quantity(q.value, Unit.NUMBER, 2)} times")
         if reading.kind == "fraction":
             q = expr.evaluate(expr.parse(source), resolve) if source != "fraction" \
                 else reading.stated.quantity()

@@ -470,6 +470,9 @@ def message(place: str, reading: Reading, verdict: Verdict,
                 f"{f' ({options})' if options else ''}.")
     if kind == "fraction":
         return f"{place}: {stated} is not \"{reading.fraction}\" ({expected})."
+    if kind == "multiple":
+        return (f"{place}: from {t('old')} to {t('new')} is {expected}, not "
+                f"\"{reading.fraction}\".")
     if kind == "ratio":
         return f"{place}: {t('a')} in {t('b')} is {expected}, but the text says {stated}."
     return f"{place}: the figures give {expected}, but the text says {stated}."
