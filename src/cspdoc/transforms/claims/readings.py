@@ -26,9 +26,9 @@ from cspdoc.transforms.claims.tokens import Hedge, Token
 # How far a hedge lets a figure be from what it is checked against ("around 12%" holds
 # for 10.8% to 13.2%; "nearly a third" for 28% to 33.3%).
 APPROXIMATE = Fraction(1, 10)
-PLAIN_FRACTION = Fraction(3)
+PLAIN_FRACTION = Fraction(3)  # percentage points either side of a plain "two thirds"
 _MULTIPLES = {"doubled": Fraction(2), "trebled": Fraction(3), "tripled": Fraction(3),
-              "quadrupled": Fraction(4), "halved": Fraction(1, 2)}  # percentage points either side of a plain "two thirds"
+              "quadrupled": Fraction(4), "halved": Fraction(1, 2)}
 
 
 @dataclass(frozen=True)
