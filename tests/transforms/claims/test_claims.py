@@ -29,6 +29,7 @@ class DescribeNonFigures:
         ("a 6monthly review", "6", "label"),
         ("within 20 working days", "20", "period"),
         ("the 10-minute standard", "10", "period"),
+        ("calls answered within 60 seconds", "60 seconds", "period"),
         ("in the first 9 months", "9", "period"),
         ("Ward 12 and Beat 4", "12", "label"),
         ("at 10.30am each day", None, None),

@@ -16,7 +16,7 @@ from cspdoc.pipeline import check
 from tests.transforms.claims.conftest import PROSE_YAML
 
 DATA = Path(__file__).parents[2] / "data"
-CORPORA = ["claims-corpus.yaml", "claims-corpus-b.yaml"]
+CORPORA = ["claims-corpus.yaml", "claims-corpus-b.yaml", "claims-corpus-c.yaml"]
 
 
 @pytest.fixture(scope="module", params=CORPORA)

@@ -42,7 +42,7 @@ _CODES = {"share": "rate-mismatch", "rate": "rate-mismatch", "change": "change-m
           "rate-change": "change-mismatch", "direction": "change-mismatch",
           "parts": "parts-sum-mismatch", "remainder": "parts-sum-mismatch",
           "grim": "impossible-percentage", "fraction": "mismatch", "ratio": "mismatch",
-          "multiple": "change-mismatch",
+          "multiple": "change-mismatch", "average": "mismatch",
           "count": "parts-sum-mismatch"}
 
 
@@ -120,10 +120,13 @@ class ClaimFinder:
         readings = self.readings(unit, matches, names)
         readings += rules.paragraph_readings(unit, readings, names, self.index)
         decided: dict[int, Outcome] = {}
-        for key, group in _grouped(unit, readings).items():
+        for (i, _family), group in _grouped(unit, readings).items():
             outcome = self.decide(unit, group)
-            if outcome is not None:
-                decided[key] = outcome
+            if outcome is None:
+                continue
+            if i in decided:
+                outcome = _merged(decided[i], outcome)
+            decided[i] = outcome
         return decided
 
     def derived(self, unit: ProseUnit, decided: dict[int, Outcome],
@@ -454,15 +457,28 @@ def _sum_of(run: list[tuple[Token, Figure]]) -> Figure:
                   f"the sum of {text}", frozenset(), GROUP)
 
 
-def _grouped(unit: ProseUnit, readings: list[Reading]) -> dict[int, list[Reading]]:
-    out: dict[int, list[Reading]] = {}
+# A direction word ("rose") or a multiple ("more than doubled") is a claim of its own
+# about the figure it ends on, decided apart from the readings of that figure's value.
+_FAMILIES = {"direction": "direction", "multiple": "multiple"}
+_RANK = {"wrong": 0, "doubtful": 1, "ambiguous": 2, "auto": 3}
+
+
+def _grouped(unit: ProseUnit, readings: list[Reading]) -> dict[tuple[int, str], list[Reading]]:
+    out: dict[tuple[int, str], list[Reading]] = {}
     for r in readings:
         try:
             i = unit.tokens.index(r.stated)
         except ValueError:
             continue
-        out.setdefault(i, []).append(r)
+        out.setdefault((i, _FAMILIES.get(r.kind, "value")), []).append(r)
     return out
+
+
+def _merged(a: Outcome, b: Outcome) -> Outcome:
+    """Two claims about one figure: the worse decides its status; both findings stand."""
+    first, second = sorted((a, b), key=lambda o: _RANK.get(o.status, 9))
+    return Outcome(first.status, first.reading, first.verdict,
+                   [*first.findings, *second.findings], first.note)
 
 
 def _distance(stated: Token, verdict: Verdict) -> Fraction:

@@ -38,6 +38,7 @@ class PatternSpec:
     needs: tuple[str, ...] = ()
     confirm_only: bool = False
     share: bool = False
+    sentences: int = 1  # 2: read across a sentence and the next ("... This gives ...")
     examples: tuple[Example, ...] = ()
 
 
@@ -110,6 +111,7 @@ def _pattern(raw: dict[str, Any]) -> PatternSpec:
         needs=tuple(raw.get("needs", ())),
         confirm_only=bool(raw.get("confirm_only", False)),
         share=bool(raw.get("share", False)),
+        sentences=int(raw.get("sentences", 1)),
         examples=tuple(_example(e) for e in raw.get("examples", ())),
     )
 

@@ -87,7 +87,9 @@ def _direction(first: bool, neutral: bool = False) -> str:
 def _slot(name: str, kind: str | None) -> str:
     if kind == "list":
         one = rf"{OPEN}\d+:[NM]{CLOSE}"
-        sep = r"[^⟦⟧]{0,40}?(?:,|\band\b|/|&|\bplus\b|\bwith\b)[^⟦⟧]{0,25}?"
+        # Parts are joined by commas, "and", "/", "&" or "plus"; "with slippage of £3.2m"
+        # is not another part.
+        sep = r"[^⟦⟧;]{0,40}?(?:,|\band\b|/|&|\bplus\b)(?!\s*with\b)[^⟦⟧;]{0,25}?"
         return rf"(?P<{name}>{one}(?:{sep}{one})+)"
     letters = _KINDS[kind or ""]
     return rf"{OPEN}(?P<{name}>\d+):[{letters}]{CLOSE}"
@@ -173,7 +175,7 @@ def compiled() -> tuple[Compiled, ...]:
         regex = re.compile(compile_template(spec.match), re.IGNORECASE)
         lists = frozenset(m["name"] for m in _SLOT.finditer(spec.match)
                           if m["kind"] == "list")
-        window = 2 if r"\.\s+" in spec.match else 1
+        window = 2 if r"\.\s+" in spec.match or spec.sentences == 2 else 1
         words, macros = _required_words(spec.match)
         out.append(Compiled(spec, regex, lists, window, _required(spec.match), words,
                             macros))
@@ -221,7 +223,8 @@ def skeleton(text: str, tokens: list[Token], start: int, end: int) -> str:
     out: list[str] = []
     pos = start
     for i, token in enumerate(tokens):
-        if not token.is_figure or token.start < start or token.end > end:
+        # Spelled numbers ("over the two years") stay words: no pattern reads them.
+        if not token.is_figure or token.spelled or token.start < start or token.end > end:
             continue
         begin = token.lead if token.lead is not None and token.lead >= pos else token.start
         out.append(text[pos:begin])
@@ -237,7 +240,8 @@ _MARKER = re.compile(rf"{OPEN}(\d+):[NMPT]{CLOSE}")
 def find(text: str, tokens: list[Token], start: int, end: int, window: int
          ) -> list[Match]:
     """Every pattern with this window size matched in ``text[start:end]``."""
-    kinds = "".join(t.kind for t in tokens if t.is_figure and start <= t.start < end)
+    kinds = "".join(t.kind for t in tokens if t.is_figure and not t.spelled
+                    and start <= t.start < end)
     if not kinds:
         return []
     skel = skeleton(text, tokens, start, end)
@@ -276,7 +280,7 @@ def _match(pattern: Compiled, m: re.Match[str], tokens: list[Token]) -> Match | 
     lists: dict[str, list[Token]] = {}
     index: dict[str, int] = {}
     for name, value in m.groupdict().items():
-        if value is None or name in ("up", "down", "neutral", "frac", "mult"):
+        if value is None or name in ("up", "down", "neutral", "frac", "mult", "noun"):
             continue
         if name in pattern.lists:
             members = [tokens[int(i)] for i in _MARKER.findall(value)]

@@ -11,6 +11,7 @@ annotated ``[92%]{= pct(a, b)}``.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -187,12 +188,22 @@ def evaluate(reading: Reading) -> Verdict:
                 Fraction(q.hi) >= stated * (1 - APPROXIMATE)
             return Verdict(ok, q, shown(q, reading.stated))
         if reading.kind == "multiple":
-            # "doubled from 120 to 242": about twice (within a tenth).
+            # "doubled from 120 to 242": about twice (within a tenth); "more than
+            # doubled": over twice.
             q = expr.evaluate(expr.parse(source), resolve)
-            factor = _MULTIPLES[(reading.fraction or "").lower()]
-            ok = Fraction(q.lo) <= factor * (1 + APPROXIMATE) and \
-                Fraction(q.hi) >= factor * (1 - APPROXIMATE)
+            words = " ".join((reading.fraction or "").lower().split())
+            factor = _MULTIPLES[words.split()[-1]]
+            lo, hi = Fraction(q.lo), Fraction(q.hi)
+            if words.startswith(("more than", "over", "just over")):
+                ok = hi > factor
+            elif words.startswith(("nearly", "almost", "just under")):
+                ok = lo < factor and hi >= factor * (1 - APPROXIMATE)
+            else:
+                ok = lo <= factor * (1 + APPROXIMATE) and hi >= factor * (1 - APPROXIMATE)
             return Verdict(ok, q, f"{format_quantity(q.value, Unit.NUMBER, 2)} times")
+        if reading.kind == "average":
+            q = expr.evaluate(expr.parse(source), resolve)
+            return Verdict(agrees(reading.stated, q), q, shown(q, reading.stated))
         if reading.kind == "fraction":
             q = expr.evaluate(expr.parse(source), resolve) if source != "fraction" \
                 else reading.stated.quantity()
@@ -215,6 +226,8 @@ def evaluate(reading: Reading) -> Verdict:
 
 def shown(q: Quantity, token: Token) -> str:
     """The computed value printed the way the text printed its figure."""
+    if token.duration or re.search(r"\bsec(?:ond)?s?\b", token.text):
+        return _seconds(q.value)
     _, places = stated_places(token)
     unit = q.unit
     if token.unit == Unit.MONEY or unit == Unit.MONEY:
@@ -227,6 +240,18 @@ def shown(q: Quantity, token: Token) -> str:
     if unit == Unit.POINTS and token.unit == Unit.PERCENT:
         unit = Unit.POINTS
     return shown_at(q, unit if unit != Unit.NUMBER or places else Unit.COUNT, max(places, 0))
+
+
+def _seconds(value: Fraction | int) -> str:
+    """A time in seconds as a paper writes it: "1 minute 18 seconds", "48 seconds"."""
+    total = abs(round_half_away(value, 0))
+    minutes, seconds = divmod(int(total), 60)
+    parts = []
+    if minutes:
+        parts.append(f"{minutes} minute{'s' * (minutes != 1)}")
+    if seconds or not minutes:
+        parts.append(f"{seconds} second{'s' * (seconds != 1)}")
+    return " ".join(parts)
 
 
 def _grim(reading: Reading, whole_q: Quantity) -> Verdict:

@@ -175,6 +175,10 @@ def paragraph_readings(unit: ProseUnit, readings: list[Reading], names: dict[int
     return out
 
 
+_POINTS_BACK = re.compile(r"\s*(?:this|that|these|which|it)\s+(?:represents|represented|"
+                          r"is|was|equates|equated|gives|amounts|shows|means)\b", re.IGNORECASE)
+
+
 def _anaphora(unit: ProseUnit, bare: Reading, readings: list[Reading]) -> list[Reading]:
     """A change stated in the sentence after the one that gave its two figures, about
     the same thing (two content words in common)."""
@@ -188,8 +192,11 @@ def _anaphora(unit: ProseUnit, bare: Reading, readings: list[Reading]) -> list[R
              "new" in r.operands and r.operands["old"].q.unit == r.operands["new"].q.unit]
     if not pairs:
         return []
-    shared = (content_words(unit.text[here[0]:here[1]]) &
+    sentence = unit.text[here[0]:here[1]]
+    shared = (content_words(sentence) &
               content_words(unit.text[prev[0]:prev[1]])) - _DIRECTION_WORDS
+    if _POINTS_BACK.match(sentence):
+        shared = shared | {"this", "that"}  # "This represents a reduction of 15%"
     if not shared:
         return []
     old, new = pairs[0].operands["old"], pairs[0].operands["new"]
@@ -323,7 +330,7 @@ def _remainders(unit: ProseUnit, readings: list[Reading], names: dict[int, Figur
         first = max(base.end, start)
         parts = [t for t in unit.tokens if first <= t.start < token.start and t.is_figure
                  and t.unit == base.unit and t is not base and t.value < base.value
-                 and t.hedge is None]
+                 and t.hedge is None and t.duration == base.duration]
         if not parts:
             continue
         ops = {"whole": _token_operand(unit, base, names)}
@@ -432,6 +439,9 @@ def message(place: str, reading: Reading, verdict: Verdict,
         return ops[slot].text if slot in ops else "?"
 
     note = f" ({reading.note})" if reading.note and reading.note != "search" else ""
+    if kind == "rate" and "per" in ops:
+        return (f"{place}: {t('count')} per {t('per')} of {t('base')} is {expected}, but the "
+                f"text says {stated}.")
     if kind in ("share", "rate"):
         whole = ops.get("whole")
         of = t("whole")
@@ -470,6 +480,9 @@ def message(place: str, reading: Reading, verdict: Verdict,
                 f"{f' ({options})' if options else ''}.")
     if kind == "fraction":
         return f"{place}: {stated} is not \"{reading.fraction}\" ({expected})."
+    if kind == "average":
+        return (f"{place}: {t('total')} over {t('n')} is an average of {expected}, but the "
+                f"text says {stated}.")
     if kind == "multiple":
         return (f"{place}: from {t('old')} to {t('new')} is {expected}, not "
                 f"\"{reading.fraction}\".")

@@ -76,6 +76,7 @@ class Token:
     source: str = "text"
     spelled: bool = False
     lead: int | None = None  # where the hedge ("around ") begins, when there is one
+    duration: bool = False  # minutes and seconds, as seconds ("8 minutes 42 seconds")
 
     @property
     def is_figure(self) -> bool:
@@ -113,11 +114,15 @@ class Token:
     def house(self) -> str:
         """The figure in the house style, for messages: "1050" as "1,050"; percentages
         and money as printed."""
+        if self.duration:
+            return self.text
         if self.unit in (Unit.COUNT, Unit.NUMBER) and self.scale == 1 and not self.spelled:
             return format_number(self.value, self.decimals)
         return self.text
 
     def text_number(self) -> str:
+        if self.duration:
+            return str(self.value)
         m = _NUMBER.search(self.text)
         assert m is not None
         digits = m["int"].replace(",", "")
@@ -126,10 +131,27 @@ class Token:
         return f"{sign}{digits}{frac}"
 
 
+# "8 minutes 42 seconds", "1 min 18 secs": one figure, in seconds. "the 10-minute
+# standard" is one too when it is a standard or target a time is measured against.
+# Times in seconds are read as seconds wherever a text gives one ("8 minutes 42 seconds",
+# "38 seconds"); then "1 minute" and "the 10-minute standard" it compares them with are
+# seconds too. A text with no seconds in it keeps its minutes as plain numbers.
+_SECONDS = re.compile(
+    r"(?<![\w.,])(?:(?P<m>\d+)\s*(?:minutes?|mins?)\s*(?:and\s+)?)?(?P<s>\d+)\s*"
+    r"(?:seconds?|secs?)\b", re.IGNORECASE)
+_MINUTES = re.compile(r"(?<![\w.,])(?P<m>\d+)\s*(?:minutes?|mins?)\b", re.IGNORECASE)
+_STANDARD = re.compile(
+    r"(?:seconds?|secs?|minutes?|mins?)\s+(?:inside|within|under|below|ahead of|quicker than|"
+    r"faster than|better than|outside|over|above|slower than|longer than|behind)\s+"
+    r"(?:the |our |a |its )?(?P<m>\d+)-minute(?=\s+(?:standard|target|benchmark))",
+    re.IGNORECASE)
+
+
 def tokenize(text: str) -> list[Token]:
     """Every number in ``text``, classified (spelled-out numbers included)."""
     blocked = _blocked_spans(text)
     tokens: list[Token] = []
+    tokens += _durations(text, blocked)
     for m in _NUMBER.finditer(text):
         if any(a <= m.start("int") < b for a, b in blocked):
             continue
@@ -138,6 +160,31 @@ def tokenize(text: str) -> list[Token]:
     tokens.sort(key=lambda t: t.start)
     _carry_labels(text, tokens)
     return tokens
+
+
+def _durations(text: str, blocked: list[tuple[int, int]]) -> list[Token]:
+    """Times as seconds (see _SECONDS); their spans join ``blocked``."""
+    found = list(_SECONDS.finditer(text))
+    if not found:
+        return []
+    taken = [m.span() for m in found]
+    found += [m for m in _MINUTES.finditer(text)
+              if not any(a <= m.start() < b for a, b in taken)]
+    found += [m for m in _STANDARD.finditer(text)]
+    out = []
+    for m in found:
+        start = m.start("m") if m.re is _STANDARD else m.start()
+        seconds = int(m.groupdict().get("m") or 0) * 60 + int(m.groupdict().get("s") or 0)
+        hedge, lead = _hedge(text, start)
+        # "answered within 60 seconds", "for 30 minutes": the time allowed, no figure.
+        allowed = m.re is not _STANDARD and hedge is None and \
+            _word_before(text, start) in LANGUAGE.duration_words
+        out.append(Token(start=start, end=m.end(), text=text[start:m.end()],
+                         value=Fraction(seconds), decimals=0, unit=Unit.COUNT,
+                         duration=True, hedge=hedge, lead=lead,
+                         reason="period" if allowed else None))
+        blocked.append((start, m.end()))
+    return out
 
 
 def _token(text: str, m: re.Match[str]) -> Token:
