@@ -17,7 +17,7 @@ from fractions import Fraction
 from cspdoc import expr
 from cspdoc.expr import Quantity
 from cspdoc.numbers import Unit, format_quantity
-from cspdoc.transforms.claims.context import Context, score
+from cspdoc.transforms.claims.context import Context, context, score
 from cspdoc.transforms.claims.index import TOTAL, Figure, Index
 from cspdoc.transforms.claims.readings import Operand, agrees
 from cspdoc.transforms.claims.tokens import Token
@@ -152,6 +152,27 @@ def search_whole(index: Index, part: Operand, stated: Token, ctx: Context, share
     return _choose(index, result, part, part_fig, ctx)
 
 
+@dataclass
+class PendingSearch:
+    """A whole to look for in the report only if the paragraph does not settle the claim
+    (most do: the search is the costliest step of the claim finder)."""
+
+    index: Index
+    part: Operand
+    stated: Token
+    unit: ProseUnit
+    share: bool
+    _result: Search | None = None
+
+    @property
+    def result(self) -> Search:
+        if self._result is None:
+            assert self.part.token is not None
+            ctx = context(self.unit, self.part.token, self.index.period_year)
+            self._result = search_whole(self.index, self.part, self.stated, ctx, self.share)
+        return self._result
+
+
 def _plausible(index: Index, fig: Figure, part_fig: Figure | None, part_value: Fraction,
                share: bool, ctx: Context) -> bool:
     if part_fig is not None and fig.name == part_fig.name:
@@ -209,4 +230,4 @@ def _table_of(name: str | None) -> str | None:
     return tables.pop() if len(tables) == 1 else None
 
 
-__all__ = ["Search", "paragraph_bases", "row_operands", "search_whole"]
+__all__ = ["PendingSearch", "Search", "paragraph_bases", "row_operands", "search_whole"]

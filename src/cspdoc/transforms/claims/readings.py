@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 from cspdoc import expr
@@ -63,7 +64,7 @@ class Reading:
     note: str | None = None
     sign: int = 1
     fraction: str | None = None
-    search: Any = None  # bases.Search, when the whole was looked for in the report
+    search: Any = None  # bases.PendingSearch: the whole, looked for in the report if need be
     pending: bool = False  # operands still to find (rules.paragraph_readings)
 
     def suggestion_source(self) -> str | None:
@@ -71,7 +72,7 @@ class Reading:
         in the text (a binding must never be made of a value taken from the text)."""
         if self.kind in ("grim", "fraction", "direction") or self.source.startswith("#"):
             return None
-        tree = expr.parse(self.source)
+        tree = parsed(self.source)
         names: dict[str, str] = {}
         for slot in set(expr.names(tree)) - {"sign"}:
             op = self.operands.get(slot)
@@ -108,6 +109,12 @@ def _render(tree: expr.Expr, names: dict[str, str], sign: int) -> str:
         return f"{_render(tree.left, names, sign)} {tree.op} {_render(tree.right, names, sign)}"
     args = ", ".join(_render(a, names, sign) for a in tree.args)
     return f"{tree.func}({args})"
+
+
+@lru_cache(maxsize=1024)
+def parsed(source: str) -> expr.Expr:
+    """A reading's expression, parsed once (the same few recur in every paragraph)."""
+    return expr.parse(source)
 
 
 def stated_places(token: Token) -> tuple[Decimal, int]:
@@ -182,7 +189,7 @@ def evaluate(reading: Reading) -> Verdict:
     try:
         if reading.kind == "ratio":
             # "2 in 5 (40%)": a ratio said in round numbers, so about.
-            q = expr.evaluate(expr.parse(source), resolve)
+            q = expr.evaluate(parsed(source), resolve)
             stated = Fraction(reading.stated.value)
             ok = Fraction(q.lo) <= stated * (1 + APPROXIMATE) and \
                 Fraction(q.hi) >= stated * (1 - APPROXIMATE)
@@ -190,7 +197,7 @@ def evaluate(reading: Reading) -> Verdict:
         if reading.kind == "multiple":
             # "doubled from 120 to 242": about twice (within a tenth); "more than
             # doubled": over twice.
-            q = expr.evaluate(expr.parse(source), resolve)
+            q = expr.evaluate(parsed(source), resolve)
             words = " ".join((reading.fraction or "").lower().split())
             factor = _MULTIPLES[words.split()[-1]]
             lo, hi = Fraction(q.lo), Fraction(q.hi)
@@ -202,18 +209,18 @@ def evaluate(reading: Reading) -> Verdict:
                 ok = lo <= factor * (1 + APPROXIMATE) and hi >= factor * (1 - APPROXIMATE)
             return Verdict(ok, q, f"{format_quantity(q.value, Unit.NUMBER, 2)} times")
         if reading.kind == "average":
-            q = expr.evaluate(expr.parse(source), resolve)
+            q = expr.evaluate(parsed(source), resolve)
             return Verdict(agrees(reading.stated, q), q, shown(q, reading.stated))
         if reading.kind == "fraction":
-            q = expr.evaluate(expr.parse(source), resolve) if source != "fraction" \
+            q = expr.evaluate(parsed(source), resolve) if source != "fraction" \
                 else reading.stated.quantity()
             ok, target = fraction_holds(reading.fraction or "", q)
             return Verdict(ok, q, format_quantity(target, Unit.PERCENT, 1))
         if source.startswith("direction:"):
-            q = expr.evaluate(expr.parse(source.split(":", 1)[1]), resolve)
+            q = expr.evaluate(parsed(source.split(":", 1)[1]), resolve)
             moved = 1 if q.lo > 0 else -1 if q.hi < 0 else 0
             return Verdict(moved == 0 or moved == reading.sign, q, None)
-        tree = expr.parse(source)
+        tree = parsed(source)
         if isinstance(tree, expr.Call) and tree.func == "pct_out_of":
             return _grim(reading, expr.evaluate(tree.args[0], resolve))
         q = expr.evaluate(tree, resolve)

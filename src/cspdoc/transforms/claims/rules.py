@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING
 
 from cspdoc.findings import Finding, Severity
 from cspdoc.numbers import Unit, format_quantity
-from cspdoc.transforms.claims.bases import paragraph_bases, row_operands, search_whole
-from cspdoc.transforms.claims.context import context
+from cspdoc.transforms.claims.bases import PendingSearch, paragraph_bases, row_operands
 from cspdoc.transforms.claims.index import (
     Figure,
     Index,
@@ -66,13 +65,8 @@ def wholes(unit: ProseUnit, reading: Reading, names: dict[int, Figure],
         if token.unit == part.token.unit and token.value > part.q.value and \
                 not token.spelled and token.hedge is None:
             out.append(_with(reading, "whole", finder.operand(unit, token, names), GUESS))
-    ctx = context(unit, part.token, finder.index.period_year)
-    search = search_whole(finder.index, part, reading.stated, ctx, reading.share)
-    if search.tried:
-        found = replace(reading, tier=REPORT, search=search)
-        if search.chosen is not None:
-            found.operands = {**reading.operands, "whole": _figure_operand(search.chosen)}
-        out.append(found)
+    out.append(replace(reading, tier=REPORT, search=PendingSearch(
+        finder.index, part, reading.stated, unit, reading.share)))
     return out
 
 
@@ -98,11 +92,15 @@ def searched(unit: ProseUnit, reading: Reading, finder: ClaimFinder) -> Outcome 
     """Decide a claim whose whole was looked for among the report's figures."""
     from cspdoc.transforms.claims.finder import Outcome
 
-    search = reading.search
+    search = reading.search.result
+    if not search.tried:
+        return None
     where = finder.where(unit, reading.stated)
     place = finder.place(unit)
     part = reading.operands["part"]
     if search.chosen is not None:
+        reading = replace(reading, operands={**reading.operands,
+                                             "whole": _figure_operand(search.chosen)})
         verdict = evaluate(reading)
         return Outcome("auto", reading, verdict,
                        note=f"{part.text} out of {search.chosen.label} "
@@ -222,7 +220,8 @@ def _counterpart(unit: ProseUnit, bare: Reading, readings: list[Reading], index:
         if r.kind not in ("rate", "share") or r.search is None:
             continue
         part = r.operands.get("part")
-        whole_fig = r.search.chosen or (r.search.closest(r.stated, r.search.year) or (None,))[0]
+        found = r.search.result
+        whole_fig = found.chosen or (found.closest(r.stated, found.year) or (None,))[0]
         if part is None or part.name is None or whole_fig is None:
             continue
         year = whole_fig.year or index.period_year
