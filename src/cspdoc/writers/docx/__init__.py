@@ -1,10 +1,12 @@
 """Report → DOCX: the body written with python-docx and lxml, set into the house template
 (``templates/committee.docx``, or a council's own) through docxtpl.
 
-Step 1  open the template; check it asks only for placeholders a report can fill
+Step 1  open the template; check its tags and that it asks only for placeholders a
+        report can fill; mark where ``{{p body }}`` stands (``template``)
 Step 2  make sure the styles, footnotes part and section properties the body needs exist
-Step 3  write the body (``body.BodyWriter``) into a docxtpl subdocument
-Step 4  render the template (sandboxed, autoescaped) with the cover values and the body
+Step 3  write the body (``body.BodyWriter``) into a detached ``w:body``
+Step 4  render the template (bounded sandbox, strings only), then put the body where
+        ``{{p body }}`` stood
 Step 5  write the footnotes, the last section's properties and the core properties; save
 """
 
@@ -43,13 +45,10 @@ def write_docx(report: Report, path: Path, *, template_path: Path | None = None,
     tpl = template.open_template(source)
     env = template.environment()
     context: dict[str, Any] = dict(template.placeholders(report.meta))
-    template.check_placeholders(tpl, env, set(context), source)
+    template.prepare(tpl, env, set(context), source)
 
     state = _prepare(tpl.get_docx(), report, report_dir)
-    sub = tpl.new_subdoc()
-    body = sub.element.body
-    for child in list(body):
-        body.remove(child)
+    body = el("w:body")
     writer = BodyWriter(state, body)
     corrections_notice(report.notice, writer)
     contents_and_figures(report, writer)
@@ -58,9 +57,9 @@ def write_docx(report: Report, path: Path, *, template_path: Path | None = None,
     for section in report.sections:
         writer.section(section, 1)
 
-    context[template.BODY] = sub
     template.render(tpl, context, env, source)
     document = tpl.docx  # get_docx() would reload the template once rendered
+    template.insert_body(document, list(body), source)
     _write_footnotes(report, state, footnotes.get_or_add_footnotes_part(document.part))
     sections = list(document.element.body.iter(qn("w:sectPr")))
     for later in sections[1:]:
