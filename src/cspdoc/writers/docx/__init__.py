@@ -19,6 +19,8 @@ from docx.oxml.ns import qn
 
 from cspdoc.model import Report
 from cspdoc.resources import templates_dir
+from cspdoc.writers import images
+from cspdoc.writers.assets import LocalFiles
 from cspdoc.writers.docx import footnotes, styles, template
 from cspdoc.writers.docx.body import BodyWriter
 from cspdoc.writers.docx.contents import contents_and_figures
@@ -90,7 +92,15 @@ def _prepare(document: Any, report: Report, report_dir: Path | None) -> State:
                  geometry=PageGeometry.of(sect_pr),
                  document_part=part,
                  first_note_id=footnotes.first_free_id(notes_part),
-                 images=report_dir)
+                 pictures=_pictures(report, report_dir))
+
+
+def _pictures(report: Report, report_dir: Path | None) -> dict[str, images.Picture]:
+    """Each image figure's picture, by id: read under ``report_dir`` (default: the
+    current folder) through the one file policy, and decoded."""
+    base = (report_dir or Path.cwd()).resolve()
+    files = LocalFiles([base, templates_dir()])
+    return {p.figure.id: p for p in images.pictures(report, files, base)}
 
 
 def _write_footnotes(report: Report, state: State, part: Any) -> None:
