@@ -40,7 +40,7 @@ from cspdoc.numbers import parse_number
 from cspdoc.readers import tables as table_io
 from cspdoc.readers.markdown_inline import parse_inlines
 from cspdoc.readers.narrative import Narrative, read_narrative, read_narrative_file
-from cspdoc.readers.yamlsrc import Node, construct, load_yaml, overlay
+from cspdoc.readers.yamlsrc import Node, construct, load_yaml, number_as_written, overlay
 from cspdoc.where import Where
 
 TOP_KEYS = {"extends", "meta", "values", "footnotes", "figures", "lead", "sections",
@@ -134,7 +134,10 @@ class DefinitionReader:
             data["slug"] = self.folder.name
         for key in ("version", "reference"):
             if key in data and isinstance(data[key], int | float):
-                data[key] = str(data[key])
+                data[key] = number_as_written(data[key])
+        for entry in data.get("corrections") or ():
+            if isinstance(entry, dict) and isinstance(entry.get("version"), int | float):
+                entry["version"] = number_as_written(entry["version"])
         return construct(self.problems, node, Meta, data)  # type: ignore[no-any-return]
 
     def _values(self, node: Node | None) -> list[NamedValue]:
