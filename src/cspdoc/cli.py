@@ -208,6 +208,8 @@ def _diff(args: argparse.Namespace) -> int:
         return EXIT_OK
     for change in changes:
         print(change.describe())
+        if change.reason:
+            print(f"    Reason: {change.reason}")
     print(f"{len(changes)} change{'s' * (len(changes) != 1)}")
     return EXIT_OK
 

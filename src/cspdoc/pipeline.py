@@ -37,7 +37,7 @@ from cspdoc.publish import (
 )
 from cspdoc.readers import read_report
 from cspdoc.transforms import STAGES, suppress
-from cspdoc.transforms.corrections import attach_notice
+from cspdoc.transforms.corrections import attach_notice, current_entry, reasons
 from cspdoc.transforms.references import check_references
 from cspdoc.transforms.symbols import symbols
 from cspdoc.transforms.verify import verify as verify_report
@@ -275,5 +275,8 @@ def load_version(source: str | Path) -> Report:
 
 
 def compare(old: str | Path, new: str | Path) -> list[Change]:
-    """What changed from ``old`` to ``new`` (published versions or report folders)."""
-    return diff(load_version(old), load_version(new))
+    """What changed from ``old`` to ``new`` (published versions or report folders), each
+    change with its reason from ``new``'s correction history (when it has an entry for
+    its version)."""
+    after = load_version(new)
+    return reasons(diff(load_version(old), after), current_entry(after))

@@ -89,14 +89,17 @@ class Contact(Node):
 
 class ChangeReason(Node):
     """Why one thing changed in a corrected version: a table cell (``figure``, ``row`` id,
-    ``column`` key), a whole figure (``figure`` alone) or a section's text (``section``
-    id)."""
+    ``column`` key), a whole figure (``figure`` alone), a section's text (``section``
+    id), or one changed passage of it (``section`` and ``text``, words of the passage
+    as it read before or after)."""
 
     figure: str | None = None
     row: str | None = None
     column: str | None = None
     section: str | None = None
+    text: str | None = Field(default=None, min_length=1)
     reason: str = Field(min_length=1)
+    where: Where = NOWHERE
 
     @model_validator(mode="after")
     def _names_a_place(self) -> ChangeReason:
@@ -105,6 +108,8 @@ class ChangeReason(Node):
                              "column for one cell) or a section")
         if self.section is not None and (self.row or self.column):
             raise ValueError("row and column go with a figure, not a section")
+        if self.figure is not None and self.text is not None:
+            raise ValueError("text goes with a section, not a figure")
         return self
 
 
