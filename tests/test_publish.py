@@ -217,3 +217,54 @@ def it_leaves_no_partial_version_when_killed(tmp_path: Path):
     assert not result.unchanged
     assert sorted(p.name for p in (out / SLUG).iterdir()) == ["v1.0", "v1.1"]
     assert hashes(out / SLUG / "v1.0") == before
+
+
+class DescribeCanonicalVersions:
+    @pytest.mark.parametrize("written", ['"1"', '"1.0"', '"1.00"', '"01.0"', "1", "1.0",
+                                         "1.00", '"1.0.0"'])
+    def it_names_every_spelling_of_one_version_alike(self, make_report, tmp_path,
+                                                     written: str):
+        from tests.conftest import MINIMAL_YAML
+
+        folder = make_report(MINIMAL_YAML.replace("  slug: test-report",
+                                                  f"  slug: test-report\n  version: {written}"))
+        result = cspdoc.publish(folder, tmp_path)
+        assert result.report.meta.version == "1.0"
+        assert result.folder == tmp_path / "test-report" / "v1.0"
+        assert {"test-report-v1.0.docx", "test-report-v1.0.pdf"} <= {
+            p.name for p in result.folder.iterdir()}
+
+    def it_reads_an_unquoted_1_10_as_written(self, make_report):
+        from tests.conftest import MINIMAL_YAML
+
+        folder = make_report(MINIMAL_YAML.replace("  slug: test-report",
+                                                  "  slug: test-report\n  version: 1.10"))
+        assert cspdoc.load(folder).meta.version == "1.10"
+
+    def it_refuses_a_second_different_1_0(self, make_report, tmp_path):
+        from tests.conftest import MINIMAL_YAML
+
+        def version(v: str, title: str = "Test report") -> Path:
+            return make_report(MINIMAL_YAML.replace("  slug: test-report",
+                                                    f"  slug: test-report\n  version: '{v}'")
+                               .replace("title: Test report", f"title: {title}"))
+
+        cspdoc.publish(version("1"), tmp_path)
+        before = hashes(tmp_path / "test-report" / "v1.0")
+        done = run("publish", str(version("1.00", "Test report, revised")), "--out",
+                   str(tmp_path))
+        assert done.returncode == 2
+        assert "v1.0 is already published with different content" in done.stderr
+        assert hashes(tmp_path / "test-report" / "v1.0") == before
+        assert sorted(p.name for p in (tmp_path / "test-report").iterdir()) == ["v1.0"]
+
+    def it_refuses_a_version_published_under_an_older_name(self, make_report, tmp_path):
+        from tests.conftest import MINIMAL_YAML
+
+        slug = tmp_path / "test-report"
+        cspdoc.publish(make_report(), tmp_path)
+        (slug / "v1.0").rename(slug / "v1.00")  # as a cspdoc before canonical names did
+        with pytest.raises(OutputError, match=r"v1\.00 already holds version 1\.0"):
+            cspdoc.publish(make_report(MINIMAL_YAML.replace("title: Test report",
+                                                            "title: Another")), tmp_path)
+        assert sorted(p.name for p in slug.iterdir()) == ["v1.00"]

@@ -1,4 +1,5 @@
-"""The system libraries WeasyPrint loads are installed, and scripts/system-deps installs them.
+"""The system libraries WeasyPrint (and CairoSVG) load are installed, and
+scripts/system-deps installs them.
 
 A missing one fails here with the library and the Debian package named, instead of as
 dozens of PDF tests failing on WeasyPrint's import-time warning.
@@ -25,6 +26,7 @@ LIBRARIES = {
     "libharfbuzz.so.0": "libharfbuzz0b",
     "libharfbuzz-subset.so.0": "libharfbuzz-subset0",
     "libfontconfig.so.1": "libfontconfig1",
+    "libcairo.so.2": "libcairo2",  # not WeasyPrint's: CairoSVG's, for SVG figures in Word
 }
 # Pulled in by the packages scripts/system-deps names (libpango-1.0-0 depends on it).
 INSTALLED_AS_DEPENDENCY = {"libglib2.0-0"}

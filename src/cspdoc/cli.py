@@ -20,7 +20,7 @@ from rich.table import Table as RichTable
 
 from cspdoc import pipeline, suggest
 from cspdoc._version import __version__
-from cspdoc.errors import CspdocError, InputErrors
+from cspdoc.errors import CspdocError, InputErrors, OutputError
 from cspdoc.findings import Finding, Severity, Verification
 from cspdoc.publish import PublishRefused
 
@@ -77,7 +77,8 @@ def _print_error(error: CspdocError, folder: Path | None) -> None:
     for err in errors:
         where = err.where
         if folder is not None and where.file and not Path(where.file).is_absolute() \
-                and where.file != str(folder) and not where.file.startswith("<"):
+                and where.file != str(folder) and not where.file.startswith("<") \
+                and not isinstance(err, OutputError):  # outputs are not in the report
             where = where.but(file=str(folder / where.file))
         print(type(err)(err.message, where).line(), file=sys.stderr)
 
@@ -136,6 +137,10 @@ def _build(args: argparse.Namespace) -> int:
                             docx_template=args.docx_template)
     for path in result.outputs.values():
         print(f"wrote {path}")
+    for kept in result.kept:
+        state = "made from this same report" if kept.current else \
+            f"made from an earlier report: rebuild with --format {kept.format}"
+        print(f"kept {kept.path} from an earlier build ({state})")
     print(f"wrote {result.folder / pipeline.VERIFICATION}: {_summary(result.verification)}")
     if args.strict and result.verification.errors:
         return EXIT_FINDINGS
@@ -203,6 +208,8 @@ def _diff(args: argparse.Namespace) -> int:
         return EXIT_OK
     for change in changes:
         print(change.describe())
+        if change.reason:
+            print(f"    Reason: {change.reason}")
     print(f"{len(changes)} change{'s' * (len(changes) != 1)}")
     return EXIT_OK
 

@@ -49,6 +49,7 @@ class Change:
     section: str | None = None
     section_id: str | None = None
     figure_label: str | None = None  # "Table" when tables are numbered on their own
+    reason: str | None = None  # why, from the newer version's meta.corrections
 
     def to_json(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v is not None}

@@ -8,7 +8,8 @@ Step 6  verify (findings; never changes the report), on the figures before suppr
         and explain the shorthand the paper prints (``symbols``)
 Step 7  corrections notice, when an earlier version is published in the output folder
 Step 8  write DOCX and PDF (and HTML when asked) into a staging folder, then move the
-        finished folder into place (``outputs``), so no reader ever sees half a build.
+        finished folder into place (``outputs``), so no reader ever sees half a build;
+        a draft keeps the other formats' files of earlier builds (``drafts``).
 """
 
 from __future__ import annotations
@@ -22,14 +23,21 @@ from typing import Any
 
 from cspdoc import snapshot
 from cspdoc.diff import Change, diff
+from cspdoc.drafts import Kept, keep_and_record
 from cspdoc.findings import Finding, Verification
 from cspdoc.model import Report
 from cspdoc.outputs import replace_folder, sha256
 from cspdoc.pages import paginate
-from cspdoc.publish import PublishRefused, PublishResult, previous_version, write_publication
+from cspdoc.publish import (
+    PublishRefused,
+    PublishResult,
+    previous_version,
+    version_folder,
+    write_publication,
+)
 from cspdoc.readers import read_report
 from cspdoc.transforms import STAGES, suppress
-from cspdoc.transforms.corrections import attach_notice
+from cspdoc.transforms.corrections import attach_notice, current_entry, reasons
 from cspdoc.transforms.references import check_references
 from cspdoc.transforms.symbols import symbols
 from cspdoc.transforms.verify import verify as verify_report
@@ -66,12 +74,14 @@ class Prepared:
 
 @dataclass
 class BuildResult:
-    """What a build wrote: the folder, each output by format, and the verification."""
+    """What a build wrote: the folder, each output by format, and the verification;
+    ``kept``: the files of other formats left from earlier builds (``drafts``)."""
 
     folder: Path
     outputs: dict[str, Path]
     verification: Verification
     report: Report
+    kept: list[Kept] = field(default_factory=list)
 
 
 def load(source: str | Path) -> Report:
@@ -206,17 +216,20 @@ def build(source: str | Path | Report, out: str | Path, *,
     target = Path(out) / report.meta.slug / "draft"
     names: dict[str, str] = {}
     pages: list[str] = []
+    kept: list[Kept] = []
 
     def fill(tmp: Path) -> None:
         names.update(write(tmp, pages))
         done = paginate(verification, pages, report) if pages else verification
         (tmp / VERIFICATION).write_text(done.dumps(), encoding="utf-8")
+        kept.extend(keep_and_record(tmp, target, report, names))
 
     replace_folder(target, fill)
     if pages:
         verification = paginate(verification, pages, report)
     return BuildResult(target, {fmt: target / name for fmt, name in names.items()},
-                       verification, report)
+                       verification, report,
+                       [Kept(k.format, target / k.path.name, k.current) for k in kept])
 
 
 def publish(source: str | Path | Report, out: str | Path, *, allow_errors: str | None = None,
@@ -243,7 +256,7 @@ def publish(source: str | Path | Report, out: str | Path, *, allow_errors: str |
         "allow_errors": allow_errors,
     }
 
-    target = out / report.meta.slug / f"v{report.meta.version}"
+    target = version_folder(out / report.meta.slug, report.meta.version)
     write = _writer(report, prepared, formats, report_dir, docx_template)
     written, names = write_publication(target, report, verification, write, inputs,
                                        settings)
@@ -262,5 +275,8 @@ def load_version(source: str | Path) -> Report:
 
 
 def compare(old: str | Path, new: str | Path) -> list[Change]:
-    """What changed from ``old`` to ``new`` (published versions or report folders)."""
-    return diff(load_version(old), load_version(new))
+    """What changed from ``old`` to ``new`` (published versions or report folders), each
+    change with its reason from ``new``'s correction history (when it has an entry for
+    its version)."""
+    after = load_version(new)
+    return reasons(diff(load_version(old), after), current_entry(after))

@@ -17,13 +17,15 @@ from typing import Any
 
 from cspdoc import snapshot
 from cspdoc._version import __version__
-from cspdoc.errors import CspdocError
+from cspdoc.errors import CspdocError, OutputError
 from cspdoc.findings import Verification
 from cspdoc.model import Report
+from cspdoc.model.report import canonical_version
 from cspdoc.outputs import create_once, sha256
+from cspdoc.where import Where
 
 MANIFEST = "manifest.json"
-_VERSION_DIR = re.compile(r"^v(\d+(?:\.\d+){0,2})$")
+_VERSION_DIR = re.compile(r"^v(\d{1,9}(?:\.\d{1,9}){0,2})$")
 
 
 class PublishRefused(CspdocError):
@@ -51,8 +53,22 @@ class PublishResult:
 
 
 def version_key(version: str) -> tuple[int, ...]:
-    """1.10 sorts after 1.9."""
-    return tuple(int(part) for part in version.split("."))
+    """1.10 sorts after 1.9; "1", "1.00" and "1.0" are the same version."""
+    return tuple(int(part) for part in canonical_version(version).split("."))
+
+
+def version_folder(slug_dir: Path, version: str) -> Path:
+    """Where ``version`` is published: ``v<version>`` in its canonical form. A folder
+    holding the same version under another name (``v1.00``, written before names were
+    canonical) is an OutputError: that version is published already."""
+    name = f"v{canonical_version(version)}"
+    for found, path in published_versions(slug_dir):
+        if path.name != name and version_key(found) == version_key(version):
+            raise OutputError(
+                f"{path} already holds version {canonical_version(version)} (as "
+                f"{path.name}); a published version is never overwritten: give this one "
+                "a new version number", Where(file=str(path)))
+    return slug_dir / name
 
 
 def published_versions(slug_dir: Path) -> list[tuple[str, Path]]:

@@ -47,7 +47,8 @@ def expected():
 
 def it_writes_the_docx_and_pdf_into_the_draft_folder(built: Path):
     assert sorted(p.name for p in built.iterdir()) == [
-        "verification.json", "winchester-2024-25-v1.0.docx", "winchester-2024-25-v1.0.pdf"]
+        "manifest.json", "verification.json", "winchester-2024-25-v1.0.docx",
+        "winchester-2024-25-v1.0.pdf"]
 
 
 def it_puts_every_section_caption_and_footnote_in_the_docx(built: Path, expected):

@@ -17,7 +17,8 @@ def it_writes_only_the_html_page_when_asked(make_report: MakeReport, tmp_path: P
     done = cspdoc("build", str(make_report()), "--out", str(out), "--format", "html")
     assert done.returncode == 0, done.stderr
     draft = out / "test-report" / "draft"
-    assert sorted(p.name for p in draft.iterdir()) == ["test-report-v1.0.html", "verification.json"]
+    assert sorted(p.name for p in draft.iterdir()) == [
+        "manifest.json", "test-report-v1.0.html", "verification.json"]
     page = (draft / "test-report-v1.0.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and '<html lang="en-GB">' in page
 

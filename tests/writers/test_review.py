@@ -66,7 +66,7 @@ def it_writes_the_page_beside_the_verification(review):
     page, _ = review
     assert page.name == "winchester-2024-25-plain-review.html"
     assert sorted(p.name for p in page.parent.iterdir()) == [
-        "verification.json", "winchester-2024-25-plain-review.html"]
+        "manifest.json", "verification.json", "winchester-2024-25-plain-review.html"]
 
 
 def it_marks_every_figure_of_the_text_with_its_status(review):

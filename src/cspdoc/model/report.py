@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from cspdoc.model.base import Node
 from cspdoc.model.blocks import (
@@ -25,7 +25,20 @@ from cspdoc.model.table import Input, Suppression, Table
 from cspdoc.where import NOWHERE, Where
 
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
-VERSION = r"^\d+(\.\d+){0,2}$"
+VERSION = r"^\d{1,9}(\.\d{1,9}){0,2}$"
+
+
+def canonical_version(version: str) -> str:
+    """A version as cspdoc names it, so one version has one name (and one folder):
+    numbers without leading zeros, at least two of them, no ".0" past the second.
+    "1", "1.0", "1.00" and "01.0" are all "1.0"; "1.2.0" is "1.2"; "1.10" stays "1.10"
+    (it comes after "1.9")."""
+    parts = [int(part) for part in version.split(".")]
+    while len(parts) > 2 and parts[-1] == 0:
+        parts.pop()
+    if len(parts) == 1:
+        parts.append(0)
+    return ".".join(str(part) for part in parts)
 VALUE_NAME = r"^[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*(\.[A-Za-z0-9_]+(-[A-Za-z0-9_]+)*)*$"
 
 
@@ -76,14 +89,17 @@ class Contact(Node):
 
 class ChangeReason(Node):
     """Why one thing changed in a corrected version: a table cell (``figure``, ``row`` id,
-    ``column`` key), a whole figure (``figure`` alone) or a section's text (``section``
-    id)."""
+    ``column`` key), a whole figure (``figure`` alone), a section's text (``section``
+    id), or one changed passage of it (``section`` and ``text``, words of the passage
+    as it read before or after)."""
 
     figure: str | None = None
     row: str | None = None
     column: str | None = None
     section: str | None = None
+    text: str | None = Field(default=None, min_length=1)
     reason: str = Field(min_length=1)
+    where: Where = NOWHERE
 
     @model_validator(mode="after")
     def _names_a_place(self) -> ChangeReason:
@@ -92,6 +108,8 @@ class ChangeReason(Node):
                              "column for one cell) or a section")
         if self.section is not None and (self.row or self.column):
             raise ValueError("row and column go with a figure, not a section")
+        if self.figure is not None and self.text is not None:
+            raise ValueError("text goes with a section, not a figure")
         return self
 
 
@@ -103,6 +121,11 @@ class Correction(Node):
     date: dt.date
     reason: str = Field(min_length=1)
     changes: tuple[ChangeReason, ...] = ()
+
+    @field_validator("version")
+    @classmethod
+    def _canonical(cls, version: str) -> str:
+        return canonical_version(version)
 
 
 class NoticeItem(Node):
@@ -148,6 +171,11 @@ class Meta(Node):
     table_of_contents: bool = False  # a contents list after the cover
     list_of_figures: bool = False  # a list of the figures after the cover
     corrections: tuple[Correction, ...] = ()
+
+    @field_validator("version")
+    @classmethod
+    def _canonical(cls, version: str) -> str:
+        return canonical_version(version)
 
     @property
     def running_title(self) -> str:

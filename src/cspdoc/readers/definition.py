@@ -40,7 +40,7 @@ from cspdoc.numbers import parse_number
 from cspdoc.readers import tables as table_io
 from cspdoc.readers.markdown_inline import parse_inlines
 from cspdoc.readers.narrative import Narrative, read_narrative, read_narrative_file
-from cspdoc.readers.yamlsrc import Node, construct, load_yaml, overlay
+from cspdoc.readers.yamlsrc import Node, construct, load_yaml, number_as_written, overlay
 from cspdoc.where import Where
 
 TOP_KEYS = {"extends", "meta", "values", "footnotes", "figures", "lead", "sections",
@@ -134,8 +134,26 @@ class DefinitionReader:
             data["slug"] = self.folder.name
         for key in ("version", "reference"):
             if key in data and isinstance(data[key], int | float):
-                data[key] = str(data[key])
+                data[key] = number_as_written(data[key])
+        self._corrections(node, data)
         return construct(self.problems, node, Meta, data)  # type: ignore[no-any-return]
+
+    def _corrections(self, meta: Node, data: dict[str, Any]) -> None:
+        """Each correction's version as written, and each change reason's line."""
+        listed = meta.get("corrections")
+        if listed is None or not listed.is_list():
+            return
+        for entry, entry_node in zip(data["corrections"], listed.elements(), strict=True):
+            if not isinstance(entry, dict):
+                continue
+            if isinstance(entry.get("version"), int | float):
+                entry["version"] = number_as_written(entry["version"])
+            changes = entry_node.get("changes")
+            if changes is None or not changes.is_list():
+                continue
+            for change, change_node in zip(entry["changes"], changes.elements(), strict=True):
+                if isinstance(change, dict):
+                    change["where"] = change_node.where()
 
     def _values(self, node: Node | None) -> list[NamedValue]:
         if node is None:

@@ -131,6 +131,16 @@ def _key_line(mapping: Any, key: Any, default: int | None) -> int | None:
     return default
 
 
+def number_as_written(value: int | float) -> str:
+    """An unquoted YAML number as the author typed it: ``version: 1.10`` is "1.10", not
+    the float's "1.1" (ruamel keeps the written width and the place of the point)."""
+    width, point = getattr(value, "_width", None), getattr(value, "_prec", None)
+    if isinstance(value, float) and isinstance(width, int) and isinstance(point, int) \
+            and not getattr(value, "_exp", None) and width > point >= 0:
+        return f"{value:.{width - point - 1}f}"
+    return str(value)
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}

@@ -22,6 +22,7 @@ from cspdoc.model import (
     Table,
 )
 from cspdoc.numbers import Unit
+from cspdoc.transforms.corrections import check_names
 from cspdoc.transforms.walk import visit_inlines
 from cspdoc.where import Where
 
@@ -51,6 +52,7 @@ def check_references(report: Report) -> list[Finding]:
             if node.id in seen_sections:
                 problems.add(f"section id {node.id!r} is used twice", node.where)
             seen_sections.add(node.id)
+    check_names(report, problems)
 
     used: set[str] = set()
 

@@ -4,6 +4,7 @@ else (WeasyPrint would only log a failed fetch and print the page without it).""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -15,13 +16,19 @@ class LocalFetcher(URLFetcher):  # type: ignore[misc]
     """Fetches through ``files`` only. ``fail_on_errors`` makes a refusal fatal: WeasyPrint
     raises ``FatalURLFetchingError`` from our ``ResourceError``."""
 
-    def __init__(self, files: LocalFiles) -> None:
+    def __init__(self, files: LocalFiles,
+                 served: Mapping[str, tuple[bytes, str]] | None = None) -> None:
         super().__init__(allowed_protocols=("file", "data"), allow_redirects=False,
                          fail_on_errors=True)
         self.files = files
+        self.served = dict(served or {})  # URL: bytes and type already read (pictures)
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        if url in self.served:
+            data, mime = self.served[url]
+            return URLFetcherResponse(url, data, {"Content-Type": mime})
         path = self.files.check(url)
         if path is None:  # a data: URL within the limit; urllib decodes it
             return super().fetch(url, headers)
-        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": media_type(path)})
+        return URLFetcherResponse(url, self.files.read_path(path, url),
+                                  {"Content-Type": media_type(path)})

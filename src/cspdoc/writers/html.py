@@ -24,7 +24,7 @@ from cspdoc.errors import CspdocError, TemplateError
 from cspdoc.model import Chart, ColumnKind, Image, Meta, Report, Table, plain_text
 from cspdoc.numbers import format_date
 from cspdoc.resources import templates_dir
-from cspdoc.writers import charts
+from cspdoc.writers import charts, images
 from cspdoc.writers.assets import LocalFiles
 from cspdoc.writers.symbols import symbols_line
 
@@ -137,14 +137,12 @@ def render_html(report: Report, *, paged: bool = True, stylesheet: str | None = 
         raise TemplateError(f"{TEMPLATE}: {type(exc).__name__}: {exc}") from exc
 
 
-def embedded_image(files: LocalFiles, base: Path) -> Callable[[Image], str]:
-    """An ``image_src`` that puts each image inside the page as a data: URL."""
-
-    def src(image: Image) -> str:
-        data, mime = files.read((base / (image.src or "")).resolve().as_uri())
-        return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-
-    return src
+def embedded_image(report: Report, files: LocalFiles, base: Path) -> Callable[[Image], str]:
+    """An ``image_src`` that puts each image inside the page as a data: URL, read and
+    decoded (an SVG sanitised) by ``images``."""
+    urls = {p.figure.id: f"data:{p.mime};base64,{base64.b64encode(p.data).decode('ascii')}"
+            for p in images.pictures(report, files, base)}
+    return lambda image: urls[image.id]
 
 
 def write_html(report: Report, path: Path, report_dir: Path | None = None, *,
@@ -156,5 +154,6 @@ def write_html(report: Report, path: Path, report_dir: Path | None = None, *,
     files = LocalFiles([base, folder], data_limit=0)
     styles = (folder / SCREEN_CSS).read_text(encoding="utf-8") + extra_css
     html = render_html(report, paged=False, styles=styles,
-                       image_src=embedded_image(files, base), folder=folder, review=review)
+                       image_src=embedded_image(report, files, base), folder=folder,
+                       review=review)
     path.write_text(html, encoding="utf-8", newline="\n")

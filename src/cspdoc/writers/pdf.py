@@ -1,30 +1,60 @@
 """HTML → PDF with WeasyPrint: paged, tagged (PDF/UA-1), fetching nothing but our files.
 
-Step 1  render the paged HTML (``html.render_html``)
+Step 1  read and decode each image figure (``images``); render the paged HTML
+        (``html.render_html``)
 Step 2  lay it out (WeasyPrint), every URL through ``fetcher.LocalFetcher``, each
-        footnote kept on the page of its reference (``footnotes``)
+        footnote kept on the page of its reference (``footnotes``); an image WeasyPrint
+        could not load is an error naming the figure, never a page without it
 Step 3  write the PDF, mending the structure tree on the way (``tags``)
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from cspdoc.errors import CspdocError
-from cspdoc.model import Image, Report
+from cspdoc.errors import CspdocError, ResourceError
+from cspdoc.model import Report
 from cspdoc.resources import templates_dir
-from cspdoc.where import Where
+from cspdoc.writers import images
 from cspdoc.writers.assets import LocalFiles
 from cspdoc.writers.html import PRINT_CSS, chart_images, render_html
 
 PDF_VARIANT = "pdf/ua-1"
+_IMAGE_FAILURES = ("Failed to load image", "Failed to render SVG image")
 
 
-def _origins(report: Report, base: Path) -> dict[str, Where]:
-    """Each image's URL and where the report asked for it (for refusal messages)."""
-    return {(base / fig.src).resolve().as_uri(): fig.where for fig in report.figures()
-            if isinstance(fig, Image) and fig.src is not None}
+class _ImageFailures(logging.Handler):
+    """Keeps WeasyPrint's reports of an image it could not load (it only logs them)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.failures: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if str(record.msg).startswith(_IMAGE_FAILURES):
+            self.failures.append(record.getMessage())
+
+
+@contextmanager
+def _image_failures() -> Iterator[_ImageFailures]:
+    handler = _ImageFailures()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
+def _failed_figure(message: str, urls: dict[str, images.Picture]) -> ResourceError:
+    for url, picture in urls.items():
+        if url in message:
+            return images.refused(picture.figure, "WeasyPrint cannot draw it in the PDF")
+    return ResourceError(f"the PDF cannot show an image: {message}")
 
 
 def render_document(report: Report, report_dir: Path | None = None) -> Any:
@@ -40,18 +70,26 @@ def render_document(report: Report, report_dir: Path | None = None) -> Any:
     folder = templates_dir()
     base = (report_dir or Path.cwd()).resolve()
     charts = chart_images(report)
-    files = LocalFiles([base, folder], origins=_origins(report, base),
-                       generated=charts.values())
+    files = LocalFiles([base, folder], generated=charts.values())
+    # Each picture at a URL of its own, served as decoded and sanitised (not re-read).
+    urls = {f"file:///cspdoc-image/{n}/{p.figure.id}": p
+            for n, p in enumerate(images.pictures(report, files, base))}
+    by_id = {p.figure.id: url for url, p in urls.items()}
     html = render_html(report, paged=True, stylesheet=(folder / PRINT_CSS).as_uri(),
-                       chart_urls=charts, folder=folder)
+                       chart_urls=charts, folder=folder,
+                       image_src=lambda image: by_id[image.id])
+    fetcher = LocalFetcher(files, {url: (p.data, p.mime) for url, p in urls.items()})
     try:
-        with same_page_footnotes():
-            return HTML(string=html, base_url=base.as_uri() + "/",
-                        url_fetcher=LocalFetcher(files)).render()
+        with same_page_footnotes(), _image_failures() as failed:
+            document = HTML(string=html, base_url=base.as_uri() + "/",
+                            url_fetcher=fetcher).render()
     except FatalURLFetchingError as exc:
         if isinstance(exc.__cause__, CspdocError):
             raise exc.__cause__ from None
         raise
+    if failed.failures:
+        raise _failed_figure(failed.failures[0], urls)
+    return document
 
 
 def write_document(document: Any, path: Path) -> None:

@@ -191,11 +191,14 @@ class DescribeImages:
                                                     tmp_path: Path):
         import pytest
 
-        from cspdoc.errors import InputError
+        from cspdoc.errors import ResourceError
 
-        folder = make_report(IMAGE_YAML)
-        with pytest.raises(InputError, match=r"images/chart\.png"):
-            write_docx(prepare(folder).report, tmp_path / "x.docx", report_dir=folder)
+        folder = make_report(IMAGE_YAML, {"images/chart.png": png(10, 10)})
+        report = prepare(folder).report
+        (folder / "images" / "chart.png").unlink()  # gone after the report was read
+        with pytest.raises(ResourceError, match=r"images/chart\.png") as caught:
+            write_docx(report, tmp_path / "x.docx", report_dir=folder)
+        assert caught.value.where.source == "report.yaml:11"  # the figure
 
 
 class DescribeCharts:

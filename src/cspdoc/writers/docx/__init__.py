@@ -1,10 +1,12 @@
 """Report → DOCX: the body written with python-docx and lxml, set into the house template
 (``templates/committee.docx``, or a council's own) through docxtpl.
 
-Step 1  open the template; check it asks only for placeholders a report can fill
+Step 1  open the template; check its tags and that it asks only for placeholders a
+        report can fill; mark where ``{{p body }}`` stands (``template``)
 Step 2  make sure the styles, footnotes part and section properties the body needs exist
-Step 3  write the body (``body.BodyWriter``) into a docxtpl subdocument
-Step 4  render the template (sandboxed, autoescaped) with the cover values and the body
+Step 3  write the body (``body.BodyWriter``) into a detached ``w:body``
+Step 4  render the template (bounded sandbox, strings only), then put the body where
+        ``{{p body }}`` stood
 Step 5  write the footnotes, the last section's properties and the core properties; save
 """
 
@@ -17,6 +19,8 @@ from docx.oxml.ns import qn
 
 from cspdoc.model import Report
 from cspdoc.resources import templates_dir
+from cspdoc.writers import images
+from cspdoc.writers.assets import LocalFiles
 from cspdoc.writers.docx import footnotes, styles, template
 from cspdoc.writers.docx.body import BodyWriter
 from cspdoc.writers.docx.contents import contents_and_figures
@@ -43,13 +47,10 @@ def write_docx(report: Report, path: Path, *, template_path: Path | None = None,
     tpl = template.open_template(source)
     env = template.environment()
     context: dict[str, Any] = dict(template.placeholders(report.meta))
-    template.check_placeholders(tpl, env, set(context), source)
+    template.prepare(tpl, env, set(context), source)
 
     state = _prepare(tpl.get_docx(), report, report_dir)
-    sub = tpl.new_subdoc()
-    body = sub.element.body
-    for child in list(body):
-        body.remove(child)
+    body = el("w:body")
     writer = BodyWriter(state, body)
     corrections_notice(report.notice, writer)
     contents_and_figures(report, writer)
@@ -58,9 +59,9 @@ def write_docx(report: Report, path: Path, *, template_path: Path | None = None,
     for section in report.sections:
         writer.section(section, 1)
 
-    context[template.BODY] = sub
     template.render(tpl, context, env, source)
     document = tpl.docx  # get_docx() would reload the template once rendered
+    template.insert_body(document, list(body), source)
     _write_footnotes(report, state, footnotes.get_or_add_footnotes_part(document.part))
     sections = list(document.element.body.iter(qn("w:sectPr")))
     for later in sections[1:]:
@@ -91,7 +92,15 @@ def _prepare(document: Any, report: Report, report_dir: Path | None) -> State:
                  geometry=PageGeometry.of(sect_pr),
                  document_part=part,
                  first_note_id=footnotes.first_free_id(notes_part),
-                 images=report_dir)
+                 pictures=_pictures(report, report_dir))
+
+
+def _pictures(report: Report, report_dir: Path | None) -> dict[str, images.Picture]:
+    """Each image figure's picture, by id: read under ``report_dir`` (default: the
+    current folder) through the one file policy, and decoded."""
+    base = (report_dir or Path.cwd()).resolve()
+    files = LocalFiles([base, templates_dir()])
+    return {p.figure.id: p for p in images.pictures(report, files, base)}
 
 
 def _write_footnotes(report: Report, state: State, part: Any) -> None:

@@ -10,13 +10,11 @@ an inline picture whose description (``wp:docPr/@descr``) is its alt text.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from typing import Any
 
 from docx.oxml.ns import qn
 from docx.shared import Emu, Length, Mm
 
-from cspdoc.errors import InputError
 from cspdoc.model import (
     Block,
     BulletList,
@@ -156,11 +154,10 @@ class BodyWriter:
         self._append(container, self.caption(image.id, image.number, image.caption))
 
     def _picture(self, image: Image) -> Any:
-        folder = self.state.images
-        path = (folder / image.src) if folder is not None and image.src else Path(image.src or "")
-        if not path.is_file():
-            raise InputError(f"image {image.id!r}: file {image.src!r} not found", image.where)
-        return self._inline_picture(str(path), image.width_mm, image.alt)
+        """The figure's picture, read and decoded through ``writers.images`` (a PNG of
+        an SVG)."""
+        png = self.state.pictures[image.id].for_word()
+        return self._inline_picture(io.BytesIO(png), image.width_mm, image.alt)
 
     def chart(self, chart: Chart, container: Any) -> None:
         """The chart drawn from its table (``writers.charts``), as a PNG picture."""

@@ -6,8 +6,8 @@ the page geometry; every number printed comes from the model.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from cspdoc.model import Report
@@ -15,6 +15,7 @@ from cspdoc.writers.docx.fields import Bookmarks, bookmark_name
 from cspdoc.writers.docx.layout import PageGeometry
 from cspdoc.writers.docx.numbering import Lists
 from cspdoc.writers.docx.styles import StyleMap
+from cspdoc.writers.images import Picture
 
 
 @dataclass
@@ -28,7 +29,7 @@ class State:
     geometry: PageGeometry
     document_part: Any
     first_note_id: int
-    images: Path | None = None
+    pictures: Mapping[str, Picture] = field(default_factory=dict)  # by figure id
     notes_referenced: list[int] = field(default_factory=list)
 
     def note_id(self, number: int) -> int:
