@@ -45,3 +45,15 @@ def it_gives_no_page_to_a_check_without_a_build():
 
     v = check(FIXTURES / "winchester-2024-25-plain")
     assert all(f.where.page is None for f in v.findings)
+
+
+def it_gives_a_published_version_its_pages_too(tmp_path: Path):
+    from cspdoc.pipeline import publish
+
+    result = publish(FIXTURES / "winchester-2024-25-plain", tmp_path,
+                     allow_errors="testing the pages")
+    written = json.loads((result.folder / "verification.json").read_text(encoding="utf-8"))
+    alarms = [f for f in written["findings"] if f["severity"] != "info"]
+    assert alarms and all("page" in f["where"] for f in alarms)
+    assert all(f.where.page for f in result.verification.findings
+               if f.severity != "info")

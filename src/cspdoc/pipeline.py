@@ -257,12 +257,18 @@ def publish(source: str | Path | Report, out: str | Path, *, allow_errors: str |
     }
 
     target = version_folder(out / report.meta.slug, report.meta.version)
-    write = _writer(report, prepared, formats, report_dir, docx_template)
+    write = _writer(report, prepared, formats, report_dir, docx_template, verification)
+    paged: list[Verification] = []
+
+    def finish(v: Verification, pages: list[str]) -> Verification:
+        paged.append(paginate(v, pages, report))
+        return paged[-1]
+
     written, names = write_publication(target, report, verification, write, inputs,
-                                       settings)
+                                       settings, finish)
     log.info("published %s" if written else "%s already published: unchanged", target)
     return PublishResult(target, {fmt: target / name for fmt, name in names.items()},
-                         verification, report, unchanged=not written)
+                         paged[-1] if paged else verification, report, unchanged=not written)
 
 
 def load_version(source: str | Path) -> Report:

@@ -104,16 +104,21 @@ def manifest(report: Report, inputs: Sequence[tuple[str, Path]], folder: Path,
 
 
 def write_publication(target: Path, report: Report, verification: Verification,
-                      write: Callable[[Path], dict[str, str]],
+                      write: Callable[..., dict[str, str]],
                       inputs: Sequence[tuple[str, Path]],
-                      settings: dict[str, Any]) -> tuple[bool, dict[str, str]]:
-    """Write the version folder once; ``write(tmp)`` writes the documents and returns
-    their names by format. Returns (written, names)."""
+                      settings: dict[str, Any],
+                      finish: Callable[[Verification, list[str]], Verification] | None = None
+                      ) -> tuple[bool, dict[str, str]]:
+    """Write the version folder once; ``write(tmp, pages)`` writes the documents, fills
+    ``pages`` with the text of each PDF page and returns their names by format;
+    ``finish`` gives the verification its findings' pages. Returns (written, names)."""
     names: dict[str, str] = {}
 
     def fill(tmp: Path) -> None:
-        names.update(write(tmp))
-        (tmp / "verification.json").write_text(verification.dumps(), encoding="utf-8")
+        pages: list[str] = []
+        names.update(write(tmp, pages))
+        done = finish(verification, pages) if finish is not None and pages else verification
+        (tmp / "verification.json").write_text(done.dumps(), encoding="utf-8")
         (tmp / snapshot.SNAPSHOT).write_text(snapshot.dumps(report), encoding="utf-8")
         (tmp / MANIFEST).write_text(manifest(report, inputs, tmp, settings),
                                     encoding="utf-8")
