@@ -9,6 +9,7 @@ import pytest
 from cspdoc import expr
 from cspdoc.errors import ExpressionError
 from cspdoc.expr import Quantity, ZeroDivision
+from cspdoc.limits import MAX_EXPR_DEPTH
 from cspdoc.numbers import Unit
 
 VALUES = {
@@ -68,3 +69,32 @@ def it_refuses_a_zero_denominator():
 def it_refuses_malformed_expressions(source, message):
     with pytest.raises(ExpressionError, match=message):
         run(source)
+
+
+class DescribeBounds:
+    """Nesting and length are bounded (limits.py), so no input recurses past Python's
+    stack: the measured case was 242 nested brackets."""
+
+    @pytest.mark.parametrize("source", [
+        "(" * 242 + "1" + ")" * 242,
+        "-" * 100 + "1",
+        " + ".join(["a.arrests"] * (MAX_EXPR_DEPTH + 1)),
+        "abs(" * 40 + "1" + ")" * 40,
+    ])
+    def it_refuses_what_nests_too_deep(self, source):
+        with pytest.raises(ExpressionError, match=f"nest more than {MAX_EXPR_DEPTH} deep"):
+            expr.parse(source)
+
+    def it_accepts_the_deepest_allowed(self):
+        chain = " + ".join(["a.arrests"] * MAX_EXPR_DEPTH)
+        assert run(chain).value == 27 * MAX_EXPR_DEPTH
+        assert run("(" * (MAX_EXPR_DEPTH - 1) + "1" + ")" * (MAX_EXPR_DEPTH - 1)).value == 1
+        assert run("sum(" + ", ".join(["a.arrests"] * 80) + ")").value == 27 * 80
+
+    def it_refuses_an_overlong_expression(self):
+        with pytest.raises(ExpressionError, match="1,001 characters is too long"):
+            expr.parse("1" + " " * 1000)
+
+    def it_refuses_a_number_with_too_many_digits(self):
+        with pytest.raises(ExpressionError, match="has 400 significant digits"):
+            expr.parse("1" * 400 + " + 1")

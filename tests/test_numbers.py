@@ -72,3 +72,18 @@ def it_formats_en_gb():
     assert format_money(-50) == "-£50"
     assert format_quantity(Fraction(519, 22), Unit.NUMBER, 2) == "23.59"
     assert format_quantity(Fraction(1, 8) * 100, Unit.PERCENT) == "12.5%"
+
+
+class DescribeLongNumbers:
+    """Rounding is exact at any length: Decimal's default 28-digit context once raised
+    InvalidOperation on a 400-digit cell and would have rounded a long product."""
+
+    def it_prints_every_digit_of_a_long_number(self):
+        assert format_number(Decimal("1" * 40)) == ",".join(
+            ["1"] + ["111"] * 13)
+        assert format_number(Fraction(10**40 + 1, 1)) == "10," + "000," * 12 + "001"
+
+    def it_rounds_a_long_number_half_away_from_zero(self):
+        assert round_half_away(Decimal("1" * 30 + ".5"), 0) == Decimal("1" * 29 + "2")
+        assert format_percent(Fraction(10**30 * 2 + 1, 2), 0) == format_number(
+            10**30 + 1) + "%"

@@ -9,7 +9,9 @@ Grammar (no Python eval; names are looked up, never executed)::
     NAME    := segment ("." segment)*     segment := [A-Za-z0-9_]+ ("-" [A-Za-z0-9_]+)*
 
 A hyphen between two name characters belongs to the name (figure ids are hyphenated),
-so subtraction needs spaces: ``a - b``. Values are exact Fractions carried with the
+so subtraction needs spaces: ``a - b``. An expression is at most ``MAX_EXPR_CHARS`` long
+and nests at most ``MAX_EXPR_DEPTH`` deep (``limits.py``); a number has at most
+``MAX_NUMBER_DIGITS`` significant digits. Values are exact Fractions carried with the
 interval they are known to lie in: a count is exact, a stated "10.2%" lies in
 [10.15, 10.25). Every operation propagates the interval, so a check against rounded
 inputs is judged on what the inputs could have been.
@@ -24,6 +26,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from cspdoc.errors import ExpressionError
+from cspdoc.limits import MAX_EXPR_CHARS, MAX_EXPR_DEPTH, too_many_digits
 from cspdoc.numbers import Unit, format_quantity, rounds_to
 from cspdoc.where import NOWHERE, Where
 
@@ -143,21 +146,43 @@ def _tokenise(source: str, where: Where) -> list[tuple[str, str]]:
         # A name made only of digits (and a dot) is a number.
         if kind == "name" and re.fullmatch(r"\d+", value):
             kind = "num"
+        if kind == "num" and (problem := too_many_digits(value)) is not None:
+            raise ExpressionError(f"{problem}, in expression {_short(source)!r}", where)
         tokens.append((kind, value))
         pos = m.end()
     tokens.append(("end", ""))
     return tokens
 
 
+def _short(source: str) -> str:
+    return source if len(source) <= 60 else f"{source[:28]}...{source[-28:]}"
+
+
 class _Parser:
     def __init__(self, source: str, where: Where) -> None:
         self.source = source
         self.where = where
+        if len(source) > MAX_EXPR_CHARS:
+            raise self.fail(f"{len(source):,} characters is too long (at most "
+                            f"{MAX_EXPR_CHARS:,}: give parts of it names in 'values')")
         self.tokens = _tokenise(source, where)
         self.i = 0
+        self.nesting = 0
 
     def fail(self, message: str) -> ExpressionError:
-        return ExpressionError(f"{message} in expression {self.source!r}", self.where)
+        return ExpressionError(f"{message} in expression {_short(self.source)!r}",
+                               self.where)
+
+    def too_deep(self) -> ExpressionError:
+        return self.fail(f"brackets, functions and operators nest more than "
+                         f"{MAX_EXPR_DEPTH} deep (use sum(a, b, ...) for a long sum, or "
+                         "give parts names in 'values')")
+
+    def enter(self) -> None:
+        """One level deeper (a bracket, a call, a sign): the parser recurses per level."""
+        self.nesting += 1
+        if self.nesting > MAX_EXPR_DEPTH:
+            raise self.too_deep()
 
     def peek(self) -> tuple[str, str]:
         return self.tokens[self.i]
@@ -178,13 +203,17 @@ class _Parser:
         node = self.expr()
         if self.peek()[0] != "end":
             raise self.fail(f"unexpected {self.peek()[1]!r}")
+        if depth(node) > MAX_EXPR_DEPTH:  # a long chain: a + b + c + ...
+            raise self.too_deep()
         return node
 
     def expr(self) -> Expr:
+        self.enter()
         node = self.term()
         while self.peek()[1] in ("+", "-"):
             op = self.take()[1]
             node = BinOp(op, node, self.term())
+        self.nesting -= 1
         return node
 
     def term(self) -> Expr:
@@ -197,7 +226,10 @@ class _Parser:
     def unary(self) -> Expr:
         if self.peek()[1] == "-":
             self.take()
-            return Neg(self.unary())
+            self.enter()
+            node = Neg(self.unary())
+            self.nesting -= 1
+            return node
         return self.atom()
 
     def atom(self) -> Expr:
@@ -228,6 +260,21 @@ class _Parser:
             self.expect(")")
             return node
         raise self.fail(f"unexpected {value or 'end'!r}")
+
+
+def depth(node: Expr) -> int:
+    """How deep the tree nests (a name or number is 1), counted without recursion."""
+    deepest, stack = 0, [(node, 1)]
+    while stack:
+        here, level = stack.pop()
+        deepest = max(deepest, level)
+        if isinstance(here, Neg):
+            stack.append((here.operand, level + 1))
+        elif isinstance(here, BinOp):
+            stack.extend(((here.left, level + 1), (here.right, level + 1)))
+        elif isinstance(here, Call):
+            stack.extend((arg, level + 1) for arg in here.args)
+    return deepest
 
 
 def parse(source: str, where: Where = NOWHERE) -> Expr:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from enum import StrEnum
 from fractions import Fraction
 from functools import lru_cache
@@ -194,9 +194,14 @@ def decimal_from_float(x: float) -> Decimal:
 
 
 def round_half_away(x: Number, places: int) -> Decimal:
-    """Round exactly, half away from zero, to ``places`` decimals (negative = tens...)."""
+    """Round exactly, half away from zero, to ``places`` decimals (negative = tens...).
+
+    Exact whatever the size: the Decimal context is widened to hold every digit (its
+    default 28 digits would fail on, or silently round, a long product)."""
     if isinstance(x, Decimal):
-        return x.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        with localcontext() as ctx:
+            ctx.prec = max(28, _digits(x) + abs(places) + 2)
+            return x.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     frac = Fraction(x)
     num, den = abs(frac.numerator), frac.denominator
     if places >= 0:
@@ -206,7 +211,15 @@ def round_half_away(x: Number, places: int) -> Decimal:
         den *= 10**-places
     if 2 * rest >= den:
         whole += 1
-    return Decimal(-whole if frac < 0 else whole).scaleb(-places)
+    with localcontext() as ctx:
+        ctx.prec = max(28, whole.bit_length() // 3 + abs(places) + 2)
+        return Decimal(-whole if frac < 0 else whole).scaleb(-places)
+
+
+def _digits(x: Decimal) -> int:
+    """How many digits a finite Decimal has left of its last place."""
+    _, digits, exponent = x.as_tuple()
+    return len(digits) + max(int(exponent), 0) if isinstance(exponent, int) else 0
 
 
 def rounds_to(x: Number, stated: Decimal, places: int) -> bool:
@@ -261,8 +274,11 @@ def format_number(x: Number, places: int = 0, *, grouping: bool = True,
     rounded = round_half_away(x, places)
     if rounded == 0:
         rounded = abs(rounded)  # never print "-0.0"
-    # Rounded already, to exactly ``places``: the pattern has nothing left to round.
-    return str(_compiled(places, grouping).apply(rounded, _locale(locale)))
+    # Rounded already, to exactly ``places``: the pattern has nothing left to round
+    # (Babel still quantizes, in the current context: give it room for every digit).
+    with localcontext() as ctx:
+        ctx.prec = max(28, _digits(rounded) + places + 2)
+        return str(_compiled(places, grouping).apply(rounded, _locale(locale)))
 
 
 def format_percent(x: Number, places: int = 1, *, locale: str = "en_GB") -> str:

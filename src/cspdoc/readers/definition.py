@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from cspdoc.errors import InputError, Problems
+from cspdoc.limits import too_many_digits
 from cspdoc.model import (
     Block,
     Chart,
@@ -169,6 +170,9 @@ class DefinitionReader:
                 source_node = item.get("source")
                 source = source_node.text("source") if source_node is not None else None
             text = str(value_node.value).strip() if value_node.value is not None else ""
+            if (problem := too_many_digits(text)) is not None:
+                self.problems.add(problem, value_node.where())
+                continue
             number = parse_number(text)
             if number is None or isinstance(value_node.value, bool):
                 self.problems.add(f"value {name!r} must be a number, not {text!r}",

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from cspdoc.errors import InputError, Problems
+from cspdoc.limits import MAX_CELL_CHARS, MAX_TABLE_BYTES, size_message, too_many_digits
 from cspdoc.model import (
     Cell,
     Column,
@@ -95,6 +96,9 @@ class Loaded:
 
 def csv_records(path: Path, display: str) -> tuple[list[str], list[Record]]:
     """Header and records of a CSV file (UTF-8, a BOM is accepted)."""
+    if path.is_file() and path.stat().st_size > MAX_TABLE_BYTES:
+        raise InputError(size_message(path.stat().st_size, MAX_TABLE_BYTES, "a table file"),
+                         Where(file=display, line=1))
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -106,7 +110,13 @@ def csv_records(path: Path, display: str) -> tuple[list[str], list[Record]]:
         raise InputError(f"not UTF-8 text (byte {exc.start}); save the CSV as UTF-8",
                          Where(file=display, line=line)) from None
     reader = csv.reader(io.StringIO(text, newline=""))
-    rows = [(reader.line_num, row) for row in reader]
+    try:
+        rows = [(reader.line_num, row) for row in reader]
+    except csv.Error as exc:  # a cell over csv's own limit (128 KiB), mostly
+        problem = (f"a cell is longer than {MAX_CELL_CHARS:,} characters (the most a "
+                   "spreadsheet cell holds)" if "field limit" in str(exc)
+                   else f"cannot read the CSV: {exc}")
+        raise InputError(problem, Where(file=display, line=max(reader.line_num, 1))) from None
     rows = [(n, r) for n, r in rows if any(c.strip() for c in r)]
     if not rows:
         raise InputError("the CSV file has no header row", Where(file=display, line=1))
@@ -115,8 +125,11 @@ def csv_records(path: Path, display: str) -> tuple[list[str], list[Record]]:
     records: list[Record] = []
     for line, row in rows[1:]:
         if len(row) != len(header):
+            quoted = any("\n" in cell for cell in row)
             raise InputError(
-                f"row has {len(row)} cells but the header has {len(header)}",
+                f"row has {len(row)} cells but the header has {len(header)}"
+                + ("; a quoted cell runs over several lines: is a closing quote (\") "
+                   "missing?" if quoted else ""),
                 Where(file=display, line=line))
         records.append(Record(line, dict(zip(header, row, strict=True))))
     return header, records
@@ -128,6 +141,9 @@ def xlsx_records(path: Path, display: str, columns: Sequence[Column], *,
     """The table of ``columns`` in a workbook, as analysts save them (``workbook``):
     found on its sheet under any title rows, merged header cells matched to the
     columns' groups, notes under it kept apart; lines are Excel rows."""
+    if path.is_file() and path.stat().st_size > MAX_TABLE_BYTES:
+        raise InputError(size_message(path.stat().st_size, MAX_TABLE_BYTES, "a table file"),
+                         Where(file=display, line=1))
     found = read_sheet_table(path, display, tuple(columns), sheet=sheet,
                              header_row=header_row, area=area)
     records = [Record(line, {h: c.text for h, c in zip(found.header, cells, strict=True)},
@@ -336,6 +352,10 @@ def _row_id(given: str | None, columns: Sequence[Column], cells: tuple[Cell, ...
 
 
 def _cell(col: Column, kind: RowKind, raw: str | None, where: Where) -> Cell:
+    if raw is not None and len(raw) > MAX_CELL_CHARS:
+        raise InputError(f"the cell holds {len(raw):,} characters; a cell may hold at "
+                         f"most {MAX_CELL_CHARS:,} (the most a spreadsheet cell holds)",
+                         where)
     if col.kind.is_text:
         return TextCell(content=parse_inlines(raw or "", where), where=where)
     # One rule for derived columns: a blank (or "=") cell is computed, a written one kept
@@ -353,6 +373,8 @@ def _cell(col: Column, kind: RowKind, raw: str | None, where: Where) -> Cell:
     figure = marked.figure if marked is not None else text
     if is_missing_marker(figure):
         return Missing(text=text, where=where)
+    if (problem := too_many_digits(text)) is not None:
+        raise InputError(problem, where)
     if col.kind == ColumnKind.RATE:
         return _rate_cell(col, kind, text, figure, codes, where)
     number = parse_number(figure)
