@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from cspdoc.where import NOWHERE, Where
 
@@ -59,6 +60,41 @@ class OutputError(CspdocError):
     """Outputs cannot be written where asked (an existing published version, a bad path)."""
 
     code = "output"
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One invalid value of a model node: the path to its field (``("meta", "title")``,
+    ``("sections", 0, "id")``) and a plain sentence."""
+
+    loc: tuple[str | int, ...]
+    message: str
+
+    @property
+    def field(self) -> str:
+        """The path as printed: ``sections[0].id``."""
+        out = ""
+        for part in self.loc:
+            out += f"[{part}]" if isinstance(part, int) else f".{part}" if out else str(part)
+        return out
+
+
+class ModelError(CspdocError, ValueError):
+    """A model node (Report, Meta, Section, Table, ...) was built with values it cannot
+    hold: a misspelt field, a wrong type, an id with a space. ``problems`` lists each
+    with its field; readers report each at the line it was typed on. It is a ValueError
+    too, as pydantic's errors were."""
+
+    code = "invalid-model"
+
+    def __init__(self, node: str, problems: Iterable[FieldProblem]) -> None:
+        self.node = node
+        self.problems = list(problems)
+        said = "; ".join(f"{p.field}: {p.message}" if p.field else p.message
+                         for p in self.problems[:5])
+        more = len(self.problems) - 5
+        super().__init__(f"invalid {node}: {said}" + (f" (and {more} more)" if more > 0
+                                                       else ""))
 
 
 class InputErrors(InputError):

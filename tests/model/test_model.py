@@ -6,8 +6,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from pydantic import ValidationError
 
+from cspdoc.errors import ModelError
 from cspdoc.model import (
     Chart,
     Column,
@@ -58,57 +58,109 @@ class DescribeMeta:
         assert (m.status, m.version, m.language) == ("draft", "1.0", "en-GB")
 
     def it_rejects_a_period_that_ends_before_it_starts(self):
-        with pytest.raises(ValidationError, match=r"ends .* before it starts"):
+        with pytest.raises(ModelError, match=r"ends .* before it starts"):
             Period(start=dt.date(2024, 4, 1), end=dt.date(2024, 3, 1))
 
     @pytest.mark.parametrize("slug", ["Has Space", "UPPER", "-lead", ""])
     def it_rejects_a_slug_that_is_not_a_file_name(self, slug: str):
-        with pytest.raises(ValidationError):
+        with pytest.raises(ModelError):
             meta(slug=slug)
 
     def it_is_frozen(self):
-        with pytest.raises(ValidationError):
+        with pytest.raises(ModelError):
             meta().title = "changed"  # type: ignore[misc]
 
     def it_forbids_unknown_fields(self):
-        with pytest.raises(ValidationError, match="Extra inputs"):
+        with pytest.raises(ModelError, match="colour: unknown key colour"):
             meta(colour="blue")
+
+
+class DescribeMetaBounds:
+    """What the Word document's properties and zip dates hold is refused on input, by
+    the model, so a report folder and a script meet the same rule."""
+
+    def it_refuses_a_title_longer_than_a_document_property(self):
+        assert meta(title="T" * 255).title == "T" * 255
+        with pytest.raises(ModelError, match=r"^invalid Meta: title: 256 characters is too "
+                           r"long for the Word document's title property, which holds at "
+                           r"most 255$"):
+            meta(title="T" * 256)
+
+    def it_leaves_room_for_the_date_beside_the_committee(self):
+        assert meta(committee="C" * 243).committee == "C" * 243
+        with pytest.raises(ModelError, match="at most 243 beside the meeting date"):
+            meta(committee="C" * 244)
+
+    def it_counts_the_keywords_with_their_commas(self):
+        with pytest.raises(ModelError, match="the keywords come to 258 characters"):
+            meta(keywords=("burglary",) * 26)
+
+    @pytest.mark.parametrize("day", [dt.date(2108, 1, 1), dt.date(1979, 12, 31)])
+    def it_refuses_dates_a_zip_cannot_hold(self, day):
+        with pytest.raises(ModelError, match="a Word document's dates run from 1980-01-01 "
+                           "to 2107-12-31"):
+            meta(meeting_date=day)
+        with pytest.raises(ModelError, match="issued: "):
+            meta(issued=day)
+
+    def it_refuses_text_a_document_cannot_carry(self):
+        with pytest.raises(ModelError, match=r"title: the text holds U\+0000"):
+            meta(title="Crime\0")
+        with pytest.raises(ModelError, match=r"text: the text holds U\+001B"):
+            Text(text="\x1b[31m")
+
+
+class DescribeModelError:
+    def it_is_cspdocs_own_error_and_a_value_error(self):
+        with pytest.raises(ModelError) as info:
+            Section(id="Bad id", title=label("T"))
+        err = info.value
+        assert isinstance(err, ValueError)
+        assert [(p.field, p.message) for p in err.problems] == [
+            ("id", "'Bad id' is not allowed here: use lower-case letters, digits, _ and -")]
+        assert "pydantic" not in str(err) and "errors.pydantic.dev" not in str(err)
+
+    def it_names_each_nested_field(self):
+        with pytest.raises(ModelError) as info:
+            Report(meta=meta(), sections=(Section(id="s", title=label("T")),
+                                          {"id": "t", "title": "not inlines"}))
+        assert info.value.problems[0].field.startswith("sections[1].title")
 
 
 class DescribeTable:
     def it_needs_one_cell_per_column(self):
-        with pytest.raises(ValidationError, match="has 1 cells for 2 columns"):
+        with pytest.raises(ModelError, match="has 1 cells for 2 columns"):
             Table(id="t", caption=label("c"), columns=(col("a", "label"), col("b", "count")),
                   rows=(row("r", TextCell(content=label("x"))),))
 
     def it_keeps_text_cells_in_text_columns(self):
-        with pytest.raises(ValidationError, match="cannot hold a text cell"):
+        with pytest.raises(ModelError, match="cannot hold a text cell"):
             Table(id="t", caption=label("c"), columns=(col("a", "count"),),
                   rows=(row("r", TextCell(content=label("x"))),))
 
     def it_needs_a_base_for_a_rate(self):
-        with pytest.raises(ValidationError, match="needs 'base'"):
+        with pytest.raises(ModelError, match="needs 'base'"):
             col("fat", "rate")
 
     def it_checks_the_base_is_a_numeric_column(self):
-        with pytest.raises(ValidationError, match="base 'label'"):
+        with pytest.raises(ModelError, match="base 'label'"):
             Table(id="t", caption=label("c"),
                   columns=(col("label", "label"), col("fat", "rate", base="label")), rows=())
 
     def it_refuses_formulas_that_refer_to_each_other(self):
-        with pytest.raises(ValidationError, match="formulas refer to each other"):
+        with pytest.raises(ModelError, match="formulas refer to each other"):
             Table(id="t", caption=label("c"),
                   columns=(col("a", "count", formula="b + 1"), col("b", "count", formula="a")),
                   rows=())
 
     def it_refuses_a_formula_over_an_unknown_column(self):
-        with pytest.raises(ValidationError, match="reads 'y2025'"):
+        with pytest.raises(ModelError, match="reads 'y2025'"):
             Table(id="t", caption=label("c"),
                   columns=(col("y2024", "count"), col("v", "change", formula="y2025 - y2024")),
                   rows=())
 
     def it_refuses_duplicate_row_ids(self):
-        with pytest.raises(ValidationError, match="row id 'a' is used twice"):
+        with pytest.raises(ModelError, match="row id 'a' is used twice"):
             Table(id="t", caption=label("c"), columns=(col("x", "count"),),
                   rows=(row("a", n(1)), row("a", n(2))))
 
@@ -120,11 +172,11 @@ class DescribeTable:
 
 class DescribeImage:
     def it_requires_alt_text(self):
-        with pytest.raises(ValidationError, match="alt"):
+        with pytest.raises(ModelError, match="alt"):
             Image(id="i", caption=label("c"), alt=" ", src="a.png")
 
     def it_needs_a_file_or_a_reason_it_is_unavailable(self):
-        with pytest.raises(ValidationError, match="exactly one of 'src'"):
+        with pytest.raises(ModelError, match="exactly one of 'src'"):
             Image(id="i", caption=label("c"), alt="a chart")
         assert Image(id="i", caption=label("c"), alt="a chart", unavailable="lost").src is None
 
@@ -145,22 +197,22 @@ class DescribeChart:
 
     @pytest.mark.parametrize("alt", ["", "   "])
     def it_requires_alt_text_that_is_not_blank(self, alt: str):
-        with pytest.raises(ValidationError, match="alt"):
+        with pytest.raises(ModelError, match="alt"):
             chart(alt=alt)
 
     def it_needs_at_least_one_series(self):
-        with pytest.raises(ValidationError, match="at least one series column"):
+        with pytest.raises(ModelError, match="at least one series column"):
             chart(series=())
 
     @pytest.mark.parametrize("field", ["series", "rows"])
     def it_refuses_a_column_or_row_listed_twice(self, field: str):
-        with pytest.raises(ValidationError, match="'a' is listed twice"):
+        with pytest.raises(ModelError, match="'a' is listed twice"):
             chart(**{field: ("a", "b", "a")})
 
     def it_draws_columns_bars_or_lines_only(self):
         assert {chart(kind=k).kind for k in ("column", "bar", "line")} == {
             "column", "bar", "line"}
-        with pytest.raises(ValidationError, match="'column', 'bar' or 'line'"):
+        with pytest.raises(ModelError, match="'column', 'bar' or 'line'"):
             chart(kind="pie")
 
     def it_is_a_figure_of_the_report(self):
@@ -178,7 +230,7 @@ class DescribeChart:
 
 class DescribeReport:
     def it_refuses_an_empty_report(self):
-        with pytest.raises(ValidationError, match="no content"):
+        with pytest.raises(ModelError, match="no content"):
             Report(meta=meta())
 
     def it_nests_sections_three_levels_and_walks_them_in_order(self):

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from cspdoc.model.base import Node
+from cspdoc.model.base import DocumentText, Node
 from cspdoc.model.inlines import Inlines
 from cspdoc.model.table import COLUMN_KEY, ROW_ID, Table
 from cspdoc.where import NOWHERE, Where
@@ -53,9 +53,9 @@ class Image(Node):
     type: Literal["image"] = "image"
     id: str = Field(pattern=FIGURE_ID)
     caption: Inlines
-    alt: str = Field(min_length=1)
+    alt: Annotated[str, DocumentText] = Field(min_length=1)
     src: str | None = None
-    unavailable: str | None = None
+    unavailable: Annotated[str, DocumentText] | None = None
     width_mm: int | None = Field(default=None, gt=0, le=400)
     number: int | None = None
     where: Where = NOWHERE
@@ -107,7 +107,7 @@ class Chart(Node):
     type: Literal["chart"] = "chart"
     id: str = Field(pattern=FIGURE_ID)
     caption: Inlines
-    alt: str = Field(min_length=1)
+    alt: Annotated[str, DocumentText] = Field(min_length=1)
     kind: ChartKind
     table: str = Field(pattern=FIGURE_ID)
     x: str = Field(pattern=COLUMN_KEY)

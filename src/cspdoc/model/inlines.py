@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from cspdoc.model.base import Node
+from cspdoc.model.base import DocumentText, Node
 from cspdoc.where import NOWHERE, Where
 
 
@@ -17,14 +17,14 @@ class Text(Node):
     """Plain text, printed as is (writers escape it)."""
 
     type: Literal["text"] = "text"
-    text: str
+    text: Annotated[str, DocumentText]
 
 
 class Literal_(Node):
     """Text whose digits are not figures ("101", "16 Days of Activism"): never verified."""
 
     type: Literal["literal"] = "literal"
-    text: str
+    text: Annotated[str, DocumentText]
 
 
 class Strong(Node):
@@ -45,7 +45,7 @@ class Code(Node):
     """Inline code, rarely used in a committee paper but valid Markdown."""
 
     type: Literal["code"] = "code"
-    text: str
+    text: Annotated[str, DocumentText]
 
 
 class Link(Node):

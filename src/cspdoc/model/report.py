@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from cspdoc.model.base import Node
+from cspdoc.limits import FIRST_PAPER_DATE, LAST_PAPER_DATE, MAX_PROPERTY_CHARS
+from cspdoc.model.base import DocumentText, Node, document_text
 from cspdoc.model.blocks import (
     Blocks,
     BulletList,
@@ -81,10 +82,10 @@ class Period(Node):
 class Contact(Node):
     """The contact officer printed on the cover."""
 
-    name: str = Field(min_length=1)
-    role: str | None = None
-    email: str | None = None
-    phone: str | None = None
+    name: Annotated[str, DocumentText] = Field(min_length=1)
+    role: Annotated[str, DocumentText] | None = None
+    email: Annotated[str, DocumentText] | None = None
+    phone: Annotated[str, DocumentText] | None = None
 
 
 class ChangeReason(Node):
@@ -144,6 +145,11 @@ class CorrectionsNotice(Node):
     items: tuple[NoticeItem, ...]
 
 
+# The Meta fields the DOCX writer stores in a core property (writers/docx/package.py).
+_PROPERTIES = {"title": "title", "subject": "subject", "author": "author",
+               "organisation": "author", "reference": "identifier", "committee": "comments"}
+
+
 class Meta(Node):
     """Report metadata: what the cover, the running header and the file properties say."""
 
@@ -176,6 +182,45 @@ class Meta(Node):
     @classmethod
     def _canonical(cls, version: str) -> str:
         return canonical_version(version)
+
+    @field_validator("title", "subtitle", "short_title", "organisation", "committee",
+                     "reference", "wards", "author", "subject")
+    @classmethod
+    def _printable(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """Printed on the cover; the title, subject, author (organisation), reference and
+        committee are also the Word document's properties, which hold at most
+        ``MAX_PROPERTY_CHARS`` (the committee shares its property with the date)."""
+        if value is None:
+            return None
+        document_text(value)
+        prop = _PROPERTIES.get(info.field_name or "")
+        limit = MAX_PROPERTY_CHARS - (len(", 2025-03-04") if prop == "comments" else 0)
+        if prop is not None and len(value) > limit:
+            room = " beside the meeting date" if prop == "comments" else ""
+            raise ValueError(f"{len(value)} characters is too long for the Word document's "
+                             f"{prop} property, which holds at most {limit}{room}")
+        return value
+
+    @field_validator("keywords")
+    @classmethod
+    def _keywords_fit(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for word in value:
+            document_text(word)
+        joined = len(", ".join(value))
+        if joined > MAX_PROPERTY_CHARS:
+            raise ValueError(f"the keywords come to {joined} characters with their commas; "
+                             f"a Word document's keywords property holds at most "
+                             f"{MAX_PROPERTY_CHARS}")
+        return value
+
+    @field_validator("meeting_date", "issued")
+    @classmethod
+    def _dates_a_document_holds(cls, value: dt.date | None) -> dt.date | None:
+        if value is not None and not FIRST_PAPER_DATE <= value <= LAST_PAPER_DATE:
+            raise ValueError(f"{value.isoformat()} is out of range: a Word document's "
+                             f"dates run from {FIRST_PAPER_DATE.isoformat()} to "
+                             f"{LAST_PAPER_DATE.isoformat()} (the years a zip file holds)")
+        return value
 
     @property
     def running_title(self) -> str:

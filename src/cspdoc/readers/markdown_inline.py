@@ -20,6 +20,7 @@ from markdown.inlinepatterns import InlineProcessor
 
 from cspdoc import expr
 from cspdoc.errors import ExpressionError, InputError
+from cspdoc.limits import MAX_INLINE_DEPTH, too_many_digits
 from cspdoc.model import (
     Bound,
     Checked,
@@ -35,6 +36,7 @@ from cspdoc.model import (
     Strong,
     Text,
 )
+from cspdoc.readers.textfile import check_characters
 from cspdoc.where import Where
 
 _TAG = "cspdoc"
@@ -43,6 +45,8 @@ _XREF = r"\[(-?)@fig:([a-z0-9][a-z0-9_-]*)\]"
 _CHECKED = r"\[([^\[\]]+)\]\{=\s*([^{}|]+?)\s*\}"
 _BOUND = r"\{=\s*([^{}|]+?)\s*(?:\|\s*(\d)\s*dp\s*)?\}"
 _LITERAL = r"\[([^\[\]]+)\]\{\.literal\}"
+# What an author meant as a footnote reference but _FOOTNOTE does not read ("[^a.b]").
+_NOT_A_NOTE = re.compile(r"\[\^[^\]\s]*\]")
 _SAFE_URL = re.compile(r"^(https?://|mailto:|#)", re.IGNORECASE)
 
 
@@ -100,15 +104,41 @@ class _Locator:
 
 
 def parse_inlines(text: str, where: Where) -> Inlines:
-    """Parse inline Markdown typed at ``where`` (a file and the block's first line)."""
+    """Parse inline Markdown typed at ``where`` (a file and the block's first line).
+
+    Every text of the paper passes here (narrative, captions, labels, table cells from
+    any source), so this is where a character no document can carry is refused."""
+    check_characters(text, where)
     _MD.reset()
     root = etree.Element("div")
     para = etree.SubElement(root, "p")
     para.text = text.strip()
     _MD.treeprocessors["inline"].run(root)
     _MD.treeprocessors["unescape"].run(root)
+    if _depth(para) > MAX_INLINE_DEPTH:
+        raise InputError(f"bold, italics and links nest more than {MAX_INLINE_DEPTH} deep "
+                         "here; check the * and _ marks", where)
     locator = _Locator(text.strip(), where)
-    return tuple(_merge(_convert_children(para, locator)))
+    inlines = tuple(_merge(_convert_children(para, locator)))
+    stack = list(inlines)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Strong | Emph | Link):
+            stack.extend(node.children)
+        elif isinstance(node, Text) and (m := _NOT_A_NOTE.search(node.text)) is not None:
+            raise InputError(f"{m[0]} is not a footnote reference: a footnote id holds "
+                             "only letters, digits, _ and -", locator.at(m[0]))
+    return inlines
+
+
+def _depth(el: etree.Element) -> int:
+    """How deep elements nest under ``el`` (without recursion: the input may be deep)."""
+    deepest, stack = 0, [(el, 0)]
+    while stack:
+        here, level = stack.pop()
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in here)
+    return deepest
 
 
 def _convert_children(el: etree.Element, loc: _Locator) -> list[Inline]:
@@ -160,6 +190,8 @@ def _special(el: etree.Element, loc: _Locator) -> Inline:
     if kind == "literal":
         return Literal_(text=g1)
     if kind == "checked":
+        if (problem := too_many_digits(g1)) is not None:
+            raise InputError(f"[{g1[:30]}]: {problem}", where)
         _parse_expr(g2, where)
         return Checked(text=g1, expr=g2, where=where)
     tree = expr.parse(g1, where)

@@ -1,4 +1,10 @@
-"""Line-aware YAML: every mapping key and list item keeps the line it was typed on."""
+"""Line-aware YAML: every mapping key and list item keeps the line it was typed on.
+
+Before the document is built, its events are read once to enforce ``limits.py``: the
+file's size, its nesting depth, the number of values once aliases are expanded (an
+alias bomb is refused at the alias that would pass the bound) and characters a
+document cannot carry (a ``"\\0"`` escape), each at the line where it was typed.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +13,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    Event,
+    MappingStartEvent,
+    ScalarEvent,
+)
 
-from cspdoc.errors import InputError, Problems
+from cspdoc.errors import InputError, ModelError, Problems
+from cspdoc.limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES, bad_character_message
+from cspdoc.readers.textfile import read_text
 from cspdoc.where import Where
 
 
@@ -153,19 +168,103 @@ def _timestamp_as_text(constructor: Any, node: Any) -> str:
     return str(constructor.construct_scalar(node))
 
 
+@dataclass
+class _Open:
+    """A mapping or list whose end has not been read yet: its anchor, its field path,
+    how many values it holds so far (itself included, aliases expanded), and where the
+    next event goes (a mapping's next key, or a list's next index)."""
+
+    anchor: str | None
+    path: str | None  # None: the stream, around the document
+    is_map: bool
+    values: int = 1
+    key: str | None = None  # a mapping's key whose value comes next
+    index: int = 0
+
+    def child(self) -> str:
+        """The field path of the value the next event starts (the document itself has
+        none)."""
+        if self.path is None:
+            return ""
+        if not self.is_map:
+            return f"{self.path}[{self.index}]"
+        return f"{self.path}.{self.key}" if self.path else str(self.key)
+
+    def taken(self) -> None:
+        """One value read: a mapping waits for its next key, a list moves on."""
+        self.key = None
+        self.index += 1
+
+
+def check_events(events: Iterator[Event], display: str) -> None:
+    """Refuse, at its line and field, a document nested deeper than ``MAX_YAML_DEPTH``,
+    holding more than ``MAX_YAML_NODES`` values once aliases are expanded, with an alias
+    to the node that holds it, or with a character a document cannot carry."""
+    sizes: dict[str, int] = {}  # values under each anchor, aliases expanded
+    stack: list[_Open] = [_Open(None, None, is_map=False)]
+    total = 0
+
+    for event in events:
+        top = stack[-1]
+        is_key = top.is_map and top.key is None and not isinstance(event,
+                                                                   CollectionEndEvent)
+        field = (top.path if is_key or isinstance(event, CollectionEndEvent)
+                 else top.child()) or ""
+        shown = field if len(field) <= 60 else field[:48] + "..." + field[-9:]
+        here = Where(file=display, line=event.start_mark.line + 1, field=shown or None)
+        values = 0
+        if isinstance(event, ScalarEvent):
+            values = 1
+            text = str(event.value)
+            if event.style == ">":  # ruamel marks a folded scalar's folds with U+0007
+                text = text.replace("\a", "")
+            problem = bad_character_message(text)
+            if problem is not None:
+                what = "the key" if is_key else "the value"
+                raise InputError(f"{what} {problem}", here)
+            if event.anchor is not None:
+                sizes[event.anchor] = 1
+        elif isinstance(event, AliasEvent):
+            if any(item.anchor == event.anchor for item in stack):
+                raise InputError(f"the alias *{event.anchor} refers to the value that holds "
+                                 "it, so it never ends", here)
+            values = sizes.get(event.anchor, 1)
+        elif isinstance(event, CollectionStartEvent):
+            if len(stack) > MAX_YAML_DEPTH:
+                raise InputError(f"mappings and lists nest more than {MAX_YAML_DEPTH} deep "
+                                 "here; a report definition needs a handful of levels", here)
+            stack.append(_Open(event.anchor, field, isinstance(event, MappingStartEvent)))
+            total += 1
+        elif isinstance(event, CollectionEndEvent) and len(stack) > 1:
+            done = stack.pop()
+            if done.anchor is not None:
+                sizes[done.anchor] = done.values
+            stack[-1].values += done.values
+            stack[-1].taken()
+        total += values
+        top.values += values
+        if isinstance(event, ScalarEvent | AliasEvent):
+            if is_key:
+                top.key = str(event.value) if isinstance(event, ScalarEvent) else "?"
+            else:
+                top.taken()
+        if total > MAX_YAML_NODES:
+            raise InputError(
+                f"expanding the alias *{event.anchor} (which repeats everything its anchor "
+                f"holds) makes the file hold more than {MAX_YAML_NODES:,} values"
+                if isinstance(event, AliasEvent) else
+                f"the file holds more than {MAX_YAML_NODES:,} values", here)
+
+
 def load_yaml(path: Path, display: str) -> Node:
     """Read a YAML file; a syntax error names the file and line."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("file not found", Where(file=display)) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte {exc.start})", Where(file=display)) from None
+    text = read_text(path, display, MAX_YAML_BYTES, "a report definition")
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
     # Dates stay text here: the model parses them, so "2025-02-30" is a located error.
     yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
     try:
+        check_events(yaml.parse(text), display)
         data = yaml.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -188,42 +287,26 @@ def construct(problems: Problems, node: Node, cls: type[Any], data: dict[str, An
     """
     try:
         return cls(**data)
-    except ValidationError as exc:
-        for err in exc.errors(include_url=False):
-            loc = [str(p) for p in err["loc"]]
-            target = node
-            if loc and lines and loc[0] in lines:
-                target = lines[loc[0]]
-                loc = loc[1:]
-            for part in loc:
-                if target.is_map() and part in target.value:
-                    target = target.child(part)
-                elif target.is_list() and part.isdigit() and int(part) < len(target.value):
-                    target = list(target.elements())[int(part)]
-                else:
-                    break
-            message = _message(err)
-            problems.add(message, target.where())
+    except ModelError as exc:
+        for problem in exc.problems:
+            problems.add(problem.message, locate(node, problem.loc, lines).where())
         return None
 
 
-_PATTERN_HINTS = {
-    r"^[a-z0-9][a-z0-9-]*$": "use lower-case letters, digits and hyphens",
-    r"^[a-z0-9][a-z0-9_-]*$": "use lower-case letters, digits, _ and -",
-    r"^\d+(\.\d+){0,2}$": "write a version as 1, 1.1 or 1.1.2",
-    r"^[a-z][a-z0-9_]*$": "use lower-case letters, digits and _, starting with a letter",
-}
-
-
-def _message(err: Any) -> str:
-    msg = str(err["msg"])
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, "):]
-    if err["type"] == "missing":
-        return f"{err['loc'][-1]!s} is required"
-    if err["type"] == "string_pattern_mismatch":
-        hint = _PATTERN_HINTS.get(str(err.get("ctx", {}).get("pattern", "")), msg.lower())
-        return f"{err['input']!r} is not allowed here: {hint}"
-    if err["type"] == "extra_forbidden":
-        return f"unknown key {err['loc'][-1]!s}"
-    return msg[:1].lower() + msg[1:] if msg else "invalid value"
+def locate(node: Node, loc: tuple[str | int, ...], lines: dict[str, Node] | None = None
+           ) -> Node:
+    """The YAML node a model field path (``("columns", 2, "kind")``) came from, as far
+    down as the YAML has it."""
+    path = [str(p) for p in loc]
+    target = node
+    if path and lines and path[0] in lines:
+        target = lines[path[0]]
+        path = path[1:]
+    for part in path:
+        if target.is_map() and part in target.value:
+            target = target.child(part)
+        elif target.is_list() and part.isdigit() and int(part) < len(target.value):
+            target = list(target.elements())[int(part)]
+        else:
+            break
+    return target
