@@ -30,11 +30,13 @@ CODES: dict[str, str] = {
                      "base, but the text must say why.",
     "share-over-100": "A share of a whole is over 100%: a part cannot be more than its "
                       "whole.",
-    "zero-denominator": "A rate or change is printed over a base of zero.",
+    "zero-denominator": "A rate or change is printed over a base of zero, or a bound "
+                        "figure divides by zero.",
     "parts-sum-mismatch": "A whole is said to be made of parts that do not add up to it.",
     "impossible-percentage": "No whole number out of the stated base gives the stated "
                              "percentage.",
-    "missing-value": "A missing value was counted as zero in a total.",
+    "missing-value": "A missing value was counted as zero in a total, or leaves a "
+                     "checked or bound figure that cannot be computed.",
     "format": "A figure is malformed: a rate without its % sign, text where a number "
               "should be.",
     "inconsistent-figure": "The same quantity is printed with different values in two "

@@ -217,3 +217,33 @@ def it_finds_a_row_total_that_does_not_follow(make_report: MakeReport):
     f = only(make_report(SHARES_YAML, files={"tables/crime.csv": csv}), "total-mismatch")
     assert (f.where.row, f.where.column, f.stated, f.expected) == (
         "Robbery", "Both years", "41", "40")
+
+
+class DescribeBoundFigures:
+    """A bound figure that cannot be computed prints "–": it is a finding, and it is
+    not counted as verified (it once read "100% of the figures in the text are
+    verified")."""
+
+    def it_finds_a_bound_figure_that_divides_by_zero(self, make_report: MakeReport):
+        text = TEXT + "\nThe rate was {= crime.robbery.y2024 / 0}.\n"
+        v = check(with_rates(make_report, text=text))
+        f = only(with_rates(make_report, text=text), "zero-denominator")
+        assert (f.severity, f.where.source, f.stated) == (
+            "error", "narrative/crime.md:5", "{= crime.robbery.y2024 / 0}")
+        assert f.message == ("Section 'Crime': {= crime.robbery.y2024 / 0} divides by "
+                             "zero, so the paper prints '–' where the figure should be.")
+        assert v.prose_verified == 0 and v.prose_share is None
+
+    def it_warns_of_a_bound_figure_over_a_blank_cell(self, make_report: MakeReport):
+        csv = GOOD_RATES.replace("Robbery,19,21", "Robbery,,21")
+        text = TEXT + "\nIn 2023 there were {= crime.robbery.y2023} robberies.\n"
+        found = findings(with_rates(make_report, csv, text), "missing-value")
+        bound = [f for f in found if f.stated == "{= crime.robbery.y2023}"]
+        assert len(bound) == 1 and bound[0].severity == "warning"
+        assert "crime.robbery.y2023 is missing (a blank cell)" in bound[0].message
+        assert check(with_rates(make_report, csv, text)).prose_verified == 0
+
+    def it_counts_a_bound_figure_that_computes(self, make_report: MakeReport):
+        text = TEXT + "\nIn 2023 there were {= crime.robbery.y2023} robberies.\n"
+        v = check(with_rates(make_report, text=text))
+        assert (v.errors, v.prose_verified, v.prose_share) == (0, 1, 1.0)

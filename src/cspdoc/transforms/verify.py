@@ -302,7 +302,7 @@ class Verifier:
             if isinstance(inline, Checked):
                 self.checked_figure(inline, at)
             else:
-                self.out.bound += 1
+                self.bound_figure(inline, at)
             if unit is not None and piece is not None:
                 self.annotated_figure(unit, piece.start, inline, self.out.findings[before:],
                                       at)
@@ -324,6 +324,25 @@ class Verifier:
     @staticmethod
     def place(where: Where) -> str:
         return where.place
+
+    def bound_figure(self, node: Bound, where: Where) -> None:
+        """A bound figure is verified when it can be computed; one that cannot prints
+        "–" in the paper, and is a finding (never counted as verified)."""
+        source = f"{{= {node.expr}}}"
+        try:
+            self.env.evaluate(node.expr, where)
+        except ZeroDivision:
+            self.add("zero-denominator", ERROR, where, f"{self.place(where)}: {source} "
+                     "divides by zero, so the paper prints '–' where the figure should be.",
+                     stated=source)
+        except MissingOperand as exc:
+            if exc.shorthand:  # it prints the code, which the paper's note explains
+                return
+            self.add("missing-value", WARN, where, f"{self.place(where)}: {source} cannot "
+                     f"be computed because {exc.message}, so the paper prints '–'.",
+                     stated=source)
+        else:
+            self.out.bound += 1
 
     def checked_figure(self, node: Checked, where: Where) -> None:
         place = self.place(where)
