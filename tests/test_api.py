@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 import cspdoc
+from cspdoc.builder import column, markdown, section
 from cspdoc.errors import InputError
 from cspdoc.model import Derived, Input, Missing, Stated, Table
-from cspdoc.model.builder import column, markdown, section
 from cspdoc.pipeline import prepare
 from tests.conftest import WINCHESTER
 
@@ -24,7 +24,7 @@ def it_swaps_in_a_dataframe_with_the_same_columns():
     df = pd.DataFrame({"offence": ["Trafficking", "Possession", "Total"],
                        "y2023": [60, 212, "="], "y2024": [80, 200, None],
                        "fat2023": ["17", "188", "="], "fat2024": ["18", "203", "="]})
-    swapped = prepare(report.replace_table("drugs", df)).report
+    swapped = prepare(cspdoc.replace_table(report, "drugs", df)).report
     table = figure(swapped, "drugs")
     assert [r.kind for r in table.rows] == ["data", "data", "total"]
     # Columns absent from the frame are computed; blank totals stay missing.
@@ -42,7 +42,7 @@ def it_swaps_in_a_dataframe_with_the_same_columns():
 def it_builds_a_table_from_a_dataframe_and_infers_kinds():
     df = pd.DataFrame({"Area": ["City", "Rural"], "Incidents": [325, 84],
                        "Rate": [1.5, 2.25]})
-    table = Table.from_dataframe(df, id="asb", caption="ASB incidents")
+    table = cspdoc.table_from_dataframe(df, id="asb", caption="ASB incidents")
     assert [c.kind for c in table.columns] == ["label", "count", "number"]
     assert isinstance(table.rows[0].cells[1], Input)
     assert table.rows[1].cells[2].value == pytest.approx(2.25)
@@ -53,7 +53,7 @@ def it_reports_a_bad_dataframe_cell_with_its_row():
     cols = [column("offence", "Offence", "label"), column("y2023", "2023", "count"),
             column("y2024", "2024", "count")]
     with pytest.raises(InputError) as info:
-        Table.from_dataframe(df, id="t", caption="c", columns=cols)
+        cspdoc.table_from_dataframe(df, id="t", caption="c", columns=cols)
     assert info.value.line() == "<DataFrame>:1: y2023: 'many' is not a number"
 
 

@@ -56,6 +56,14 @@ class ResourceError(CspdocError):
     code = "resource"
 
 
+class UsageError(CspdocError):
+    """The Python API was called wrongly: a wrong type, an unknown output format, a
+    table or footnote the report does not have, a report that has not been prepared.
+    The message says what to pass instead."""
+
+    code = "usage"
+
+
 class OutputError(CspdocError):
     """Outputs cannot be written where asked (an existing published version, a bad path)."""
 

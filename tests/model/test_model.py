@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from cspdoc.errors import ModelError
+from cspdoc.errors import ModelError, UsageError
 from cspdoc.model import (
     Chart,
     Column,
@@ -224,7 +224,7 @@ class DescribeChart:
             Section(id="s", title=label("S"), blocks=(c, table)),))
         assert report.figures() == [c, table]
         assert report.table("crime") is table
-        with pytest.raises(KeyError):
+        with pytest.raises(UsageError, match=r"the report has no table 'c' \(tables: crime\)"):
             report.table("c")  # a chart, not a table
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from cspdoc.errors import UsageError
 from cspdoc.limits import FIRST_PAPER_DATE, LAST_PAPER_DATE, MAX_PROPERTY_CHARS
 from cspdoc.model.base import DocumentText, Node, document_text
 from cspdoc.model.blocks import (
@@ -295,24 +296,22 @@ class Report(Node):
         return [node for _, node in self.walk() if isinstance(node, Table | Image | Chart)]
 
     def table(self, figure_id: str) -> Table:
-        """The table figure ``figure_id`` (a chart's data); KeyError if there is none."""
-        for node in self.figures():
-            if isinstance(node, Table) and node.id == figure_id:
+        """The table figure ``figure_id`` (a chart's data); UsageError if there is none.
+        (To swap in new rows: ``cspdoc.replace_table``.)"""
+        tables = [node for node in self.figures() if isinstance(node, Table)]
+        for node in tables:
+            if node.id == figure_id:
                 return node
-        raise KeyError(figure_id)
-
-    def replace_table(self, figure_id: str, data: Any) -> Report:
-        """This report with table ``figure_id``'s rows replaced by ``data`` (a pandas
-        DataFrame with the same columns, or a Table): this quarter's figures, same paper."""
-        from cspdoc.model.builder import replace_table
-
-        return replace_table(self, figure_id, data)
+        known = ", ".join(t.id for t in tables) or "none"
+        raise UsageError(f"the report has no table {figure_id!r} (tables: {known})")
 
     def footnote(self, footnote_id: str) -> Footnote:
+        """The footnote ``footnote_id``; UsageError if there is none."""
         for note in self.footnotes:
             if note.id == footnote_id:
                 return note
-        raise KeyError(footnote_id)
+        known = ", ".join(n.id for n in self.footnotes) or "none"
+        raise UsageError(f"the report has no footnote {footnote_id!r} (footnotes: {known})")
 
 
 def _walk_section(section: Section, path: tuple[Section, ...]) -> Iterator[

@@ -16,7 +16,7 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -388,13 +388,3 @@ class Table(Node):
                 parts.append(earlier)
             return list(reversed(parts))
         return []
-
-    @classmethod
-    def from_dataframe(cls, df: Any, *, id: str, caption: str,
-                       columns: list[Column] | None = None, source: str | None = None
-                       ) -> Table:
-        """A table from a pandas DataFrame (see ``cspdoc.model.builder``)."""
-        from cspdoc.model.builder import table_from_dataframe
-
-        return table_from_dataframe(df, id=id, caption=caption, columns=columns,
-                                    source=source)
