@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cspdoc import snapshot
+from cspdoc import arguments, snapshot
 from cspdoc.diff import Change, diff
 from cspdoc.drafts import Kept, keep_and_record
-from cspdoc.errors import OutputError
+from cspdoc.errors import OutputError, UsageError
 from cspdoc.findings import Finding, Verification
 from cspdoc.model import Report
 from cspdoc.outputs import replace_folder, sha256
@@ -37,7 +37,7 @@ from cspdoc.publish import (
     write_publication,
 )
 from cspdoc.readers import read_report
-from cspdoc.transforms import STAGES, suppress
+from cspdoc.transforms import STAGES, is_prepared, suppress
 from cspdoc.transforms.corrections import attach_notice, current_entry, reasons
 from cspdoc.transforms.references import check_references
 from cspdoc.transforms.symbols import symbols
@@ -46,7 +46,7 @@ from cspdoc.where import Where
 
 log = logging.getLogger("cspdoc")
 
-FORMATS = ("docx", "pdf", "html", "xlsx", "review")
+FORMATS = arguments.FORMATS
 # What a build writes unless asked: the paper as DESIGN.md defines it. The HTML page is
 # on request (--format html), so publish, manifests and byte-identical rebuilds keep
 # covering exactly the two documents a committee receives.
@@ -88,17 +88,20 @@ class BuildResult:
 
 def load(source: str | Path) -> Report:
     """Read a report folder into a Report (references are checked when it is prepared)."""
-    return read_report(source)
+    return read_report(arguments.folder_path(source, "load()'s report folder"))
 
 
-def prepare(source: str | Path | Report) -> Prepared:
-    """Steps 1-5: the report ready to verify and write."""
+def prepare(source: str | Path | Report | Prepared, verb: str = "prepare") -> Prepared:
+    """Steps 1-5: the report ready to verify and write (a Prepared is returned as is)."""
+    if isinstance(source, Prepared):
+        return source
+    given = arguments.report_source(source, verb)
     folder = None
     sources: list[Path] = []
-    if isinstance(source, Report):
-        report = source
+    if isinstance(given, Report):
+        report = given
     else:
-        folder = Path(source)
+        folder = given
         log.info("Step 1: read %s", folder)
         report = read_report(folder, sources)
     log.info("Step 2: check references")
@@ -109,13 +112,16 @@ def prepare(source: str | Path | Report) -> Prepared:
     return Prepared(report, findings, folder, sources, suppress.plan(report))
 
 
-def check(source: str | Path | Report) -> Verification:
+def check(source: str | Path | Report | Prepared) -> Verification:
     """Steps 1-6 only: what ``cspdoc check`` reports."""
-    return verify(prepare(source))
+    return verify(prepare(source, "check"))
 
 
 def verify(prepared: Prepared) -> Verification:
     """Step 6: the findings about a prepared report."""
+    if not isinstance(prepared, Prepared):
+        raise UsageError("verify() takes what prepare() returns; to verify a report "
+                         "folder or a Report, call check()")
     log.info("Step 6: verify")
     withheld = prepared.suppression
     found = verify_report(prepared.report, tuple(prepared.findings),
@@ -134,14 +140,19 @@ def verify(prepared: Prepared) -> Verification:
 
 
 def write_outputs(report: Report, folder: Path, report_dir: Path | None,
-                  formats: Sequence[str] = DEFAULT_FORMATS, *,
+                  formats: str | Sequence[str] = DEFAULT_FORMATS, *,
                   docx_template: Path | None = None,
                   verification: Verification | None = None,
                   pages: list[str] | None = None) -> dict[str, Path]:
     """Write each format into ``folder`` (which must exist); ``docx_template`` is a
     council's own Word template (default: cspdoc's ``templates/committee.docx``); the
     reviewer's copy ("review") marks the figures with ``verification``'s findings;
-    ``pages``, when given, receives the text of each PDF page (``pages.paginate``)."""
+    ``pages``, when given, receives the text of each PDF page (``pages.paginate``).
+    ``report`` must be prepared (``prepare(...).report``): a UsageError otherwise."""
+    if not isinstance(report, Report) or not is_prepared(report):
+        raise UsageError("write_outputs() needs a prepared Report (prepare(...).report): "
+                         "this one has figures without their numbers or text")
+    formats = arguments.output_formats(formats)
     from cspdoc.writers.docx import write_docx
     from cspdoc.writers.html import write_html
     from cspdoc.writers.pdf import write_pdf
@@ -169,11 +180,10 @@ def write_outputs(report: Report, folder: Path, report_dir: Path | None,
             from cspdoc.writers.review import write_review
 
             if verification is None:
-                raise ValueError("the reviewer's copy needs the verification")
+                raise UsageError("the reviewer's copy (review) needs the verification: "
+                                 "pass verification=check(...)")
             write_review(mark_figures(report, verification), verification, path,
                          report_dir)
-        else:
-            raise ValueError(f"unknown output format {fmt!r}")
         outputs[fmt] = path
     return outputs
 
@@ -220,12 +230,18 @@ def _writer(report: Report, prepared: Prepared, formats: Sequence[str],
     return write
 
 
-def build(source: str | Path | Report, out: str | Path, *,
-          formats: Sequence[str] = DEFAULT_FORMATS,
+def build(source: str | Path | Report | Prepared, out: str | Path, *,
+          formats: str | Sequence[str] = DEFAULT_FORMATS,
           report_dir: str | Path | None = None,
           docx_template: str | Path | None = None) -> BuildResult:
-    """Build the draft paper: ``out/<slug>/draft/<slug>-v<version>.docx`` and ``.pdf``."""
-    prepared = prepare(source)
+    """Build the draft paper: ``out/<slug>/draft/<slug>-v<version>.docx`` and ``.pdf``.
+
+    ``formats`` is a format name or a list of them; misuse is a UsageError."""
+    out = arguments.folder_path(out, "build()'s output folder (out)")
+    formats = arguments.output_formats(formats)
+    report_dir = arguments.optional_path(report_dir, "report_dir")
+    docx_template = arguments.optional_path(docx_template, "docx_template")
+    prepared = prepare(source, "build")
     verification = verify(prepared)
     target = Path(out) / prepared.report.meta.slug / "draft"
     check_out(Path(out), target)
@@ -249,20 +265,27 @@ def build(source: str | Path | Report, out: str | Path, *,
                        [Kept(k.format, target / k.path.name, k.current) for k in kept])
 
 
-def publish(source: str | Path | Report, out: str | Path, *, allow_errors: str | None = None,
-            formats: Sequence[str] = DEFAULT_FORMATS, report_dir: str | Path | None = None,
+def publish(source: str | Path | Report | Prepared, out: str | Path, *,
+            allow_errors: str | None = None,
+            formats: str | Sequence[str] = DEFAULT_FORMATS, report_dir: str | Path | None = None,
             docx_template: str | Path | None = None) -> PublishResult:
     """Publish ``out/<slug>/v<version>/`` once: refused (PublishRefused) while verification
     finds errors unless ``allow_errors`` gives the reason; a no-op when the same bytes are
     already published; an OutputError when that version holds anything else."""
-    prepared = prepare(source)
+    out = arguments.folder_path(out, "publish()'s output folder (out)")
+    allow_errors = arguments.optional_text(allow_errors, "allow_errors (the reason)")
+    formats = arguments.output_formats(formats)
+    report_dir = arguments.optional_path(report_dir, "report_dir")
+    docx_template = arguments.optional_path(docx_template, "docx_template")
+    prepared = prepare(source, "publish")
     verification = verify(prepared)
     if verification.errors and not allow_errors:
         raise PublishRefused(verification)
     if allow_errors:
         verification = Verification(**{**dict(verification), "allowed_errors": allow_errors})
     out = Path(out)
-    check_out(out, out / prepared.report.meta.slug / f"v{prepared.report.meta.version}")
+    check_out(out, version_folder(out / prepared.report.meta.slug,
+                                  prepared.report.meta.version))
     report = with_corrections(prepared.publishable, out)
     template = Path(docx_template) if docx_template is not None else None
     root = prepared.folder.resolve() if prepared.folder is not None else None
@@ -292,7 +315,7 @@ def publish(source: str | Path | Report, out: str | Path, *, allow_errors: str |
 def load_version(source: str | Path) -> Report:
     """A version to compare: a published version folder (its model.json) or a report
     folder (read and prepared)."""
-    folder = Path(source)
+    folder = arguments.folder_path(source, "a version to compare")
     if (folder / snapshot.SNAPSHOT).is_file():
         return snapshot.load(folder)
     return prepare(folder).publishable

@@ -13,16 +13,38 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cspdoc.model import Report
+from cspdoc.model import Bound, Derived, Inline, Input, Report, Table
 from cspdoc.transforms.compute import compute
 from cspdoc.transforms.number import number
 from cspdoc.transforms.present import present
+from cspdoc.transforms.walk import visit_inlines
 
 STAGES: tuple[tuple[str, Callable[[Report], Report]], ...] = (
     ("number figures, footnotes and sections", number),
     ("compute derived figures", compute),
     ("format figures for display", present),
 )
+
+
+def is_prepared(report: Report) -> bool:
+    """Has ``report`` been through every stage? Numbering gives every figure its number
+    and presenting gives every computed cell and bound figure its text, so a report a
+    writer must not print has a figure without a number or a figure without its text."""
+    if any(fig.number is None for fig in report.figures()):
+        return False
+    for fig in report.figures():
+        if isinstance(fig, Table) and any(isinstance(cell, Input | Derived) and
+                                          cell.display is None
+                                          for row in fig.rows for cell in row.cells):
+            return False
+    unprinted: list[Bound] = []
+
+    def find(node: Inline) -> None:
+        if isinstance(node, Bound) and node.text is None:
+            unprinted.append(node)
+
+    visit_inlines(report, find, footnotes=True)
+    return not unprinted
 
 
 def prepare(report: Report) -> Report:
@@ -32,4 +54,4 @@ def prepare(report: Report) -> Report:
     return report
 
 
-__all__ = ["STAGES", "prepare"]
+__all__ = ["STAGES", "is_prepared", "prepare"]
