@@ -100,6 +100,10 @@ def plain_message(err: ErrorDetails) -> str:
         ctx: dict[str, Any] = dict(err.get("ctx") or {})
         hint = _PATTERN_HINTS.get(str(ctx.get("pattern", "")), msg.lower())
         return f"{_shown(err['input'])} is not allowed here: {hint}"
+    if err["type"].startswith("date_"):
+        if "outside expected range" in str((err.get("ctx") or {}).get("error", "")):
+            return f"{_shown(err['input'])} is not a day of the calendar"
+        return f"{_shown(err['input'])} is not a date: write it as year-month-day (2025-03-04)"
     if err["type"] == "extra_forbidden":
         return f"unknown key {err['loc'][-1]!s}"
     if err["type"].endswith("_type") or err["type"].endswith("_parsing"):

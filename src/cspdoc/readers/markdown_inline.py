@@ -46,7 +46,8 @@ _CHECKED = r"\[([^\[\]]+)\]\{=\s*([^{}|]+?)\s*\}"
 _BOUND = r"\{=\s*([^{}|]+?)\s*(?:\|\s*(\d)\s*dp\s*)?\}"
 _LITERAL = r"\[([^\[\]]+)\]\{\.literal\}"
 # What an author meant as a footnote reference but _FOOTNOTE does not read ("[^a.b]").
-_NOT_A_NOTE = re.compile(r"\[\^[^\]\s]*\]")
+_NOT_A_NOTE = re.compile(r"\[\^[^\]\n]*\]")
+_NOT_AN_EXPR = re.compile(r"\{=[^{}\n]*\}?")
 _SAFE_URL = re.compile(r"^(https?://|mailto:|#)", re.IGNORECASE)
 
 
@@ -125,10 +126,20 @@ def parse_inlines(text: str, where: Where) -> Inlines:
         node = stack.pop()
         if isinstance(node, Strong | Emph | Link):
             stack.extend(node.children)
-        elif isinstance(node, Text) and (m := _NOT_A_NOTE.search(node.text)) is not None:
-            raise InputError(f"{m[0]} is not a footnote reference: a footnote id holds "
-                             "only letters, digits, _ and -", locator.at(m[0]))
+        elif isinstance(node, Text):
+            _refuse_lookalikes(node.text, locator)
     return inlines
+
+
+def _refuse_lookalikes(text: str, locator: _Locator) -> None:
+    """Text an author meant as cspdoc syntax but that did not parse would be printed as
+    typed ("[^police data]", "{= x" without its "}"): say so where it was typed."""
+    if (m := _NOT_A_NOTE.search(text)) is not None:
+        raise InputError(f"{m[0]} is not a footnote reference: a footnote id holds "
+                         "only letters, digits, _ and -", locator.at(m[0]))
+    if (m := _NOT_AN_EXPR.search(text)) is not None:
+        raise InputError(f"{m[0][:40]!r} is not a figure cspdoc can read: write {{= name}} "
+                         "or {= name | 1dp}, closed with }", locator.at(m[0]))
 
 
 def _depth(el: etree.Element) -> int:
