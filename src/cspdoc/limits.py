@@ -80,9 +80,12 @@ LAST_PAPER_DATE = dt.date(2107, 12, 31)
 """The paper's own dates (meeting date, issue date) date every entry of the DOCX zip,
 and a zip entry's date holds only the years 1980 to 2107 (the DOS date format)."""
 
-# Characters XML 1.0 cannot hold (Word and the PDF's HTML are XML): C0 controls other
-# than tab, line feed and carriage return; U+FFFE, U+FFFF; unpaired surrogates.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# Characters a document cannot carry: what XML 1.0 cannot hold (Word and the PDF's
+# HTML are XML: C0 controls other than tab, line feed and carriage return; U+FFFE,
+# U+FFFF; unpaired surrogates), and DEL and the C1 controls, which XML allows but no
+# font draws (they print as empty boxes; U+0092 is usually a Windows-1252 quote read as
+# Latin-1).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
 def bad_character(text: str) -> tuple[int, str] | None:

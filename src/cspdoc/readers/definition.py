@@ -488,7 +488,8 @@ def read_report(folder: str | Path, sources: list[Path] | None = None) -> Report
     if not path.is_dir():
         raise InputError("not a report folder (no such directory)", Where(file=str(folder)))
     if not (path / "report.yaml").is_file():
-        raise InputError("no report.yaml in this folder", Where(file=str(folder)))
+        raise InputError(f"not found: {str(folder)!r} is not a report folder until it "
+                         "holds its definition, report.yaml", Where(file="report.yaml"))
     reader = DefinitionReader(path)
     report = reader.read()
     if sources is not None:
