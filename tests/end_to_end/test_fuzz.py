@@ -80,7 +80,8 @@ def mutate(folder: Path, target: float, change: tuple[str, float, float, str]) -
     elif kind == "duplicate-line":
         data = b"\n".join([*lines[:line], lines[int(other * (len(lines) - 1))], *lines[line:]])
     elif kind == "kind":
-        data = re.sub(rb"(kind|type): [a-z_]+", f"\\1: {snippet}".encode(), data, count=1)
+        data = re.sub(rb"(kind|type): [a-z_]+", f"\\1: {snippet}".encode("utf-8", "surrogatepass"),
+                      data, count=1)
     elif kind == "delete-file":
         path.unlink()
         return

@@ -52,6 +52,7 @@ from cspdoc.numbers import (
     split_shorthand,
 )
 from cspdoc.readers.markdown_inline import parse_inlines
+from cspdoc.readers.textfile import check_characters
 from cspdoc.readers.workbook import Cell as SheetCell
 from cspdoc.readers.workbook import read_sheet_table
 from cspdoc.where import Where
@@ -356,6 +357,8 @@ def _cell(col: Column, kind: RowKind, raw: str | None, where: Where) -> Cell:
         raise InputError(f"the cell holds {len(raw):,} characters; a cell may hold at "
                          f"most {MAX_CELL_CHARS:,} (the most a spreadsheet cell holds)",
                          where)
+    if raw is not None:  # a stated figure prints as typed, so it must be printable too
+        check_characters(raw, where)
     if col.kind.is_text:
         return TextCell(content=parse_inlines(raw or "", where), where=where)
     # One rule for derived columns: a blank (or "=") cell is computed, a written one kept

@@ -2,7 +2,8 @@
 each chart names a table of the report, its columns and rows.
 
 In: a Report (from a reader or the Python API). Out: the same Report, or InputErrors
-naming each bad reference where it was typed; a footnote defined but never referenced is
+naming each bad reference where it was typed (a footnote that refers to a footnote is
+one: Word has no notes inside notes); a footnote defined but never referenced is
 returned as a warning finding.
 """
 
@@ -13,12 +14,16 @@ from cspdoc.findings import Finding, Severity
 from cspdoc.model import (
     Chart,
     CrossRef,
+    Emph,
     Figure,
     FootnoteRef,
     Inline,
+    Inlines,
+    Link,
     Report,
     RowKind,
     Section,
+    Strong,
     Table,
 )
 from cspdoc.numbers import Unit
@@ -54,6 +59,12 @@ def check_references(report: Report) -> list[Finding]:
             seen_sections.add(node.id)
     check_names(report, problems)
 
+    for note in report.footnotes:
+        for ref in _footnote_refs(note.content):
+            problems.add(f"footnote [^{note.id}] refers to footnote [^{ref.id}]: a note "
+                         "cannot hold a note (Word has no notes inside notes); write "
+                         "its text out instead", ref.where if ref.where.file else note.where)
+
     used: set[str] = set()
 
     def check(node: Inline) -> None:
@@ -75,6 +86,18 @@ def check_references(report: Report) -> list[Finding]:
                         "not printed.")
         for note in report.footnotes if note.id not in used
     ]
+
+
+def _footnote_refs(inlines: Inlines) -> list[FootnoteRef]:
+    """The footnote references in ``inlines``, however deep in bold or links."""
+    found, stack = [], list(inlines)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, FootnoteRef):
+            found.append(node)
+        elif isinstance(node, Strong | Emph | Link):
+            stack.extend(node.children)
+    return found
 
 
 def _placed(where: Where, default: Where) -> Where:
