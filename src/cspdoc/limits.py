@@ -68,8 +68,10 @@ MAX_EXPR_DEPTH = 32
 MAX_INLINE_DEPTH = 16
 """Nested inline markup (emphasis in a link in bold ...); nobody nests three deep."""
 
-MAX_LIST_DEPTH = 9
-"""Nested list levels: Word's list numbering has nine levels (``w:ilvl`` 0 to 8)."""
+MAX_LIST_DEPTH = 6
+"""Nested list levels: the levels the Word writer's list definitions give a bullet or a
+number and an indent (``writers/docx/numbering.py``; Word itself stops at nine). A
+deeper item would print with the wrong marker in Word."""
 
 MAX_PROPERTY_CHARS = 255
 """Characters in a document property (title, subject, author, keywords, reference):

@@ -114,14 +114,19 @@ class DescribeNarrative:
         folder = make_report(files={"narrative/crime.md": text})
         assert only_error(folder).startswith("narrative/crime.md:1: the file is 2")
 
-    def it_refuses_lists_deeper_than_word_numbers(self, make_report: MakeReport):
+    def it_refuses_lists_deeper_than_the_word_document_lays_out(self, make_report: MakeReport):
         deep = "".join(" " * (2 * i) + f"- level {i + 1}\n" for i in range(MAX_LIST_DEPTH + 1))
         folder = make_report(files={"narrative/crime.md": deep})
         assert only_error(folder) == (
             f"narrative/crime.md:{MAX_LIST_DEPTH + 1}: lists nest more than "
-            f"{MAX_LIST_DEPTH} levels deep here (the most Word numbers)")
+            f"{MAX_LIST_DEPTH} levels deep here (the most the Word document lays out)")
 
-    def it_reads_lists_as_deep_as_word_numbers(self, make_report: MakeReport):
+    def it_bounds_lists_at_the_levels_the_word_writer_defines(self):
+        from cspdoc.writers.docx.numbering import LEVELS
+
+        assert MAX_LIST_DEPTH <= LEVELS
+
+    def it_reads_lists_as_deep_as_the_word_document_lays_out(self, make_report: MakeReport):
         deep = "".join(" " * (2 * i) + f"- level {i + 1}\n" for i in range(MAX_LIST_DEPTH))
         folder = make_report(files={"narrative/crime.md": deep + "\nSee [@fig:crime].\n"})
         assert error_lines_or_none(folder) is None

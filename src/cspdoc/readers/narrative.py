@@ -92,7 +92,7 @@ def read_narrative(text: str, display: str, problems: Problems, first_line: int 
             i, items, too_deep = _read_list(lines, i)
             if too_deep is not None:
                 problems.add(f"lists nest more than {MAX_LIST_DEPTH} levels deep here (the "
-                             "most Word numbers)", Where(file=display,
+                             "most the Word document lays out)", Where(file=display,
                                                          line=first_line + too_deep))
                 continue
             bullets = _add(problems, where, _to_list, items, display, first_line)
