@@ -47,7 +47,8 @@ class DescribeFormats:
         ("pdfx", f"unknown output format 'pdfx' {FORMATS}"),
         (["docx", "exe"], f"unknown output format 'exe' {FORMATS}"),
         ([], "formats is empty: name at least one of docx, pdf, html, xlsx, review"),
-        (7, "formats must be a format name or a list of them (docx, pdf, html, xlsx, review), not int"),
+        (7, "formats must be a format name or a list of them (docx, pdf, html, xlsx, "
+            "review), not int"),
         ([None], f"unknown output format None {FORMATS}"),
     ])
     def it_names_a_format_it_does_not_know(self, report: Report, tmp_path: Path, formats,

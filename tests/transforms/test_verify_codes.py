@@ -230,7 +230,7 @@ class DescribeBoundFigures:
         f = only(with_rates(make_report, text=text), "zero-denominator")
         assert (f.severity, f.where.source, f.stated) == (
             "error", "narrative/crime.md:5", "{= crime.robbery.y2024 / 0}")
-        assert f.message == ("Section 'Crime': {= crime.robbery.y2024 / 0} divides by "
+        assert f.message == ("Section 1 'Crime': {= crime.robbery.y2024 / 0} divides by "
                              "zero, so the paper prints '–' where the figure should be.")
         assert v.prose_verified == 0 and v.prose_share is None
 
