@@ -110,10 +110,10 @@ def run(argv: list[str]) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-@settings(max_examples=30, deadline=timedelta(seconds=SECONDS_PER_RUN * 2),
+@settings(max_examples=25, deadline=timedelta(seconds=SECONDS_PER_RUN * 2),
           derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow])
-@given(base=st.sampled_from(["minimal", "minimal", "minimal", "winchester"]),
+@given(base=st.sampled_from(["minimal", "minimal", "minimal", "minimal", "winchester"]),
        changes=st.lists(st.tuples(st.floats(0, 1), mutation()), min_size=1, max_size=3))
 def it_never_crashes_and_always_says_where(base: str, changes: list) -> None:
     with tempfile.TemporaryDirectory() as tmp:
@@ -123,9 +123,9 @@ def it_never_crashes_and_always_says_where(base: str, changes: list) -> None:
         for target, change in changes:
             mutate(folder, target, change)
         out = Path(tmp) / "out"
-        # The whole paper from the small report; Word and HTML from Winchester's (its
-        # PDF takes seconds: the corpus builds it).
-        formats = [] if base == "minimal" else ["--format", "docx", "--format", "html"]
+        # The whole paper from the small report; the HTML page from Winchester's (its
+        # Word and PDF take seconds: the corpus builds them).
+        formats = [] if base == "minimal" else ["--format", "html"]
         for argv in (["check", str(folder)], ["build", str(folder), "--out", str(out),
                                              "--strict", *formats]):
             code, stdout, stderr = run(argv)
