@@ -24,7 +24,7 @@ from typing import Any
 from cspdoc import arguments, snapshot
 from cspdoc.diff import Change, diff
 from cspdoc.drafts import Kept, keep_and_record
-from cspdoc.errors import OutputError, UsageError
+from cspdoc.errors import UsageError
 from cspdoc.findings import Finding, Verification
 from cspdoc.model import Report
 from cspdoc.outputs import replace_folder, sha256
@@ -42,7 +42,6 @@ from cspdoc.transforms.corrections import attach_notice, current_entry, reasons
 from cspdoc.transforms.references import check_references
 from cspdoc.transforms.symbols import symbols
 from cspdoc.transforms.verify import verify as verify_report
-from cspdoc.where import Where
 
 log = logging.getLogger("cspdoc")
 
@@ -188,20 +187,6 @@ def write_outputs(report: Report, folder: Path, report_dir: Path | None,
     return outputs
 
 
-def check_out(out: Path, target: Path) -> None:
-    """Before anything is read from or written under ``out``: an OutputError naming the
-    path when a file stands where a folder must be (``--out`` naming a file, or a file
-    called like the report's slug), so nothing is half-written."""
-    for folder in (target, *target.parents):
-        if folder.exists() or folder.is_symlink():
-            if not folder.is_dir():
-                said = ("the output folder is a file" if folder == out else
-                        "a file stands where the output needs a folder")
-                raise OutputError(f"{said}; choose another --out or move the file",
-                                  Where(file=str(folder)))
-            return
-
-
 def with_corrections(report: Report, out: Path) -> Report:
     """Step 7: when ``out`` holds an earlier published version, the notice of what this
     version corrects (a draft shows it too, so officers see what they will publish)."""
@@ -243,10 +228,9 @@ def build(source: str | Path | Report | Prepared, out: str | Path, *,
     docx_template = arguments.optional_path(docx_template, "docx_template")
     prepared = prepare(source, "build")
     verification = verify(prepared)
-    target = Path(out) / prepared.report.meta.slug / "draft"
-    check_out(Path(out), target)
     report = with_corrections(prepared.publishable, Path(out))
     write = _writer(report, prepared, formats, report_dir, docx_template, verification)
+    target = Path(out) / report.meta.slug / "draft"
     names: dict[str, str] = {}
     pages: list[str] = []
     kept: list[Kept] = []
@@ -284,8 +268,6 @@ def publish(source: str | Path | Report | Prepared, out: str | Path, *,
     if allow_errors:
         verification = Verification(**{**dict(verification), "allowed_errors": allow_errors})
     out = Path(out)
-    check_out(out, version_folder(out / prepared.report.meta.slug,
-                                  prepared.report.meta.version))
     report = with_corrections(prepared.publishable, out)
     template = Path(docx_template) if docx_template is not None else None
     root = prepared.folder.resolve() if prepared.folder is not None else None

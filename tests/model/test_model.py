@@ -243,3 +243,25 @@ class DescribeReport:
         paths = [[s.id for s in path] for path, n in report.walk()
                  if isinstance(n, Paragraph)]
         assert paths == [["a", "b", "c"]]
+
+
+def it_says_every_pattern_of_the_model_in_words():
+    """A ModelError for an id or name says how to write it, never a regular expression."""
+    from cspdoc import model
+    from cspdoc.model.base import _PATTERN_HINTS, Node
+
+    def patterns(annotation_metadata):
+        for item in annotation_metadata:
+            pattern = getattr(item, "pattern", None)
+            if pattern is not None:
+                yield str(pattern)
+
+    found = set()
+    for name in dir(model):
+        cls = getattr(model, name)
+        if isinstance(cls, type) and issubclass(cls, Node):
+            for field in cls.model_fields.values():
+                found.update(patterns(field.metadata))
+                for arg in getattr(field.annotation, "__args__", ()):
+                    found.update(patterns(getattr(arg, "__metadata__", ())))
+    assert found and found <= set(_PATTERN_HINTS), found - set(_PATTERN_HINTS)

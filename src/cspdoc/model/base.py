@@ -76,15 +76,18 @@ def model_error(node: str, exc: ValidationError) -> ModelError:
     return ModelError(node, problems)
 
 
-# Patterns of the model's ids and names, said in words.
+# Patterns of the model's ids and names, said in words (a test checks every pattern
+# of the model has its words here).
 _PATTERN_HINTS = {
     r"^[a-z0-9][a-z0-9-]*$": "use lower-case letters, digits and hyphens",
     r"^[a-z0-9][a-z0-9_-]*$": "use lower-case letters, digits, _ and -",
-    r"^\d+(\.\d+){0,2}$": "write a version as 1, 1.1 or 1.1.2",
+    r"^\d{1,9}(\.\d{1,9}){0,2}$": "write a version as 1, 1.1 or 1.1.2",
     r"^[a-z][a-z0-9_]*$": "use lower-case letters, digits and _, starting with a letter",
     r"^[A-Za-z0-9_-]+$": "use letters, digits, _ and - only",
     r"^[A-Za-z0-9_][A-Za-z0-9_-]*$": "use letters, digits, _ and - only",
     r"^[a-z]{2,3}(-[A-Z]{2})?$": "write a language as en or en-GB",
+    r"^[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*(\.[A-Za-z0-9_]+(-[A-Za-z0-9_]+)*)*$":
+        "write a name as letters, digits and _, in parts joined by dots (da.arrests_q3)",
 }
 
 
