@@ -5,7 +5,8 @@ with ids made unique, renumbered (figures 1..10N, notes 1..21N, sections 1..6N).
 
     python -m benchmarks.synthetic --times N --out DIR
 
-writes it as a report folder that ``cspdoc build DIR`` builds: report.yaml with every
+writes it as a report folder that ``cspdoc build DIR`` builds (slug ``<slug>-xN``):
+report.yaml with every
 figure and section repeated under ids ending ``-kK``, the narrative copied into
 ``narrative/kK/`` with its footnote, figure and expression references renamed to match,
 one footnotes file, the tables shared. The named values are shared, so every copy's
@@ -157,6 +158,8 @@ def write_folder(times: int, out: Path, source: Path = WINCHESTER) -> Path:
 
     result: dict[str, Any] = {key: definition[key] for key in definition
                               if key not in ("figures", "lead", "sections", "footnotes")}
+    result["meta"] = {**dict(definition["meta"]),
+                      "slug": f"{definition['meta']['slug']}-x{times}"}
     result["footnotes"] = notes_file
     result["figures"] = {_suffix(fig, k): table_of(fig, k)
                          for k in range(1, times + 1) for fig in figures}
