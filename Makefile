@@ -25,8 +25,14 @@ lint: $(BIN)/cspdoc
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 
+# Whole cold processes against pandoc + LibreOffice and plain WeasyPrint (issue 12), then
+# the in-process PDF breakdown and the verification speed. Unattended; about 5 minutes on
+# a quiet 2-core machine.
 bench: $(BIN)/cspdoc
-	for b in benchmarks/*.py; do $(BIN)/python $$b; done
+	$(BIN)/pip install --quiet -e '.[dev,pandas,bench]'
+	$(BIN)/python -m benchmarks.compare
+	$(BIN)/python benchmarks/run.py --repeat 3 --repeat-long 1
+	$(BIN)/python benchmarks/verify.py --repeat 3
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

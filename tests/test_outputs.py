@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import cspdoc
-from cspdoc import outputs
+from cspdoc import buildcache, outputs
 from cspdoc.errors import OutputError
 from cspdoc.outputs import PARTIAL, clean_stale, replace_folder
 from tests.conftest import MakeReport
@@ -130,8 +130,11 @@ class DescribeAFailedBuild:
         out = tmp_path / "out"
         first = cspdoc.build(folder, out)
         before = hashes(first.folder)
+        # A change, so that the rebuild writes the PDF rather than reusing it.
+        with (folder / "narrative" / "crime.md").open("a", encoding="utf-8") as handle:
+            handle.write("\n")
 
-        def full(report, path, report_dir=None):
+        def full(report, path, report_dir=None, **_options):
             path.write_bytes(b"%PDF-1.7 half")
             raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
@@ -142,7 +145,8 @@ class DescribeAFailedBuild:
                                                "full (")
         assert ".pdf" in caught.value.message  # the file being written
         assert hashes(first.folder) == before
-        assert sorted(p.name for p in first.folder.parent.iterdir()) == ["draft"]
+        assert sorted(p.name for p in first.folder.parent.iterdir()) == [
+            buildcache.STAMP, "draft"]  # the reuse record of the draft kept
 
 
 class DescribeOutputPaths:

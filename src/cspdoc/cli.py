@@ -13,6 +13,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
@@ -23,6 +24,9 @@ from cspdoc._version import __version__
 from cspdoc.errors import CspdocError, InputErrors, OutputError
 from cspdoc.findings import Finding, Severity, Verification
 from cspdoc.publish import PublishRefused
+
+if TYPE_CHECKING:
+    from cspdoc.progress import Outcome
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
@@ -36,7 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
 
     build = verbs.add_parser("build", help="build the draft DOCX and PDF into OUT/<slug>/draft/")
-    build.add_argument("report", type=Path, help="the report folder (holding report.yaml)")
+    build.add_argument("reports", type=Path, nargs="+", metavar="report",
+                       help="report folders (each holding report.yaml), built side by side")
     build.add_argument("--out", type=Path, default=Path("out"), help="output folder (out)")
     build.add_argument("--format", dest="formats", action="append",
                        choices=pipeline.FORMATS,
@@ -45,6 +50,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="the council's own Word template (default: cspdoc's)")
     build.add_argument("--strict", action="store_true",
                        help="exit 1 when verification finds errors (outputs are still written)")
+    build.add_argument("--json", action="store_true",
+                       help="print a summary for scripts: outputs, findings, seconds")
 
     check = verbs.add_parser("check", help="verify every figure and print the findings")
     check.add_argument("report", type=Path, help="the report folder (holding report.yaml)")
@@ -132,19 +139,64 @@ def _print_findings(v: Verification, console: Console) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    formats = args.formats or pipeline.DEFAULT_FORMATS
-    result = pipeline.build(args.report, args.out, formats=formats,
-                            docx_template=args.docx_template)
-    for path in result.outputs.values():
-        print(f"wrote {path}")
-    for kept in result.kept:
-        state = "made from this same report" if kept.current else \
-            f"made from an earlier report: rebuild with --format {kept.format}"
-        print(f"kept {kept.path} from an earlier build ({state})")
-    print(f"wrote {result.folder / pipeline.VERIFICATION}: {_summary(result.verification)}")
-    if args.strict and result.verification.errors:
-        return EXIT_FINDINGS
-    return EXIT_OK
+    from cspdoc import progress
+
+    options = progress.Options(args.out, args.formats or pipeline.DEFAULT_FORMATS,
+                               args.docx_template)
+    display = progress.display_for(args.reports, sys.stderr,
+                                   plain=sys.stderr if args.json else sys.stdout)
+    try:
+        outcomes = progress.build_all(args.reports, options, display)
+    finally:
+        display.close()
+    if args.json:
+        sys.stdout.write(json.dumps({"reports": [o.to_json() for o in outcomes]},
+                                    indent=2, ensure_ascii=False) + "\n")
+    codes = [_built(outcome, args, single=len(outcomes) == 1) for outcome in outcomes]
+    return max([*codes, _clashes(outcomes)])
+
+
+def _clashes(outcomes: Sequence[Outcome]) -> int:
+    """Two folders of one batch with the same slug write the same draft: say so."""
+    seen: dict[Path, Path] = {}
+    code = EXIT_OK
+    for outcome in outcomes:
+        if outcome.folder is None:
+            continue
+        if outcome.folder in seen:
+            print(f"cspdoc: {seen[outcome.folder]} and {outcome.report} both build "
+                  f"{outcome.folder} (the same slug): only one of them is there now; "
+                  "give each its own slug or --out", file=sys.stderr)
+            code = EXIT_INPUT
+        seen.setdefault(outcome.folder, outcome.report)
+    return code
+
+
+def _built(outcome: Outcome, args: argparse.Namespace, *, single: bool) -> int:
+    """Print one build's result (unless --json) and return its exit code."""
+    if args.debug and outcome.trace is not None:
+        print(outcome.trace, file=sys.stderr, end="")
+    if outcome.error is not None:
+        _print_error(outcome.error, outcome.report)
+        return EXIT_INPUT
+    if outcome.failure is not None:
+        print(f"cspdoc: {outcome.report}: internal error: {outcome.failure}", file=sys.stderr)
+        return EXIT_INTERNAL
+    assert outcome.verification is not None  # built
+    text = _summary(outcome.verification)
+    if not args.json and single:
+        for fmt, path in outcome.outputs.items():
+            if fmt == "verification":
+                for kept in outcome.kept:
+                    state = "made from this same report" if kept.current else \
+                        f"made from an earlier report: rebuild with --format {kept.format}"
+                    print(f"kept {kept.path} from an earlier build ({state})")
+            print(f"wrote {path}" + (f": {text}" if fmt == "verification" else ""))
+    elif not args.json:
+        print(f"{outcome.report}: wrote {outcome.folder} "
+              f"({', '.join(p.name for p in outcome.outputs.values())}); {text}; "
+              f"{outcome.seconds:.1f} s")
+    return EXIT_FINDINGS if args.strict and outcome.verification.errors else EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -218,7 +270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.debug else logging.WARNING,
                         format="cspdoc: %(message)s")
-    folder = getattr(args, "report", None)
+    folder = getattr(args, "report", None)  # build prints its own errors, per report
     try:
         verbs = {"build": _build, "check": _check, "publish": _publish, "diff": _diff}
         return verbs[args.verb](args)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from cspdoc.where import NOWHERE, Where
 
@@ -23,6 +24,10 @@ class CspdocError(Exception):
         if code is not None:
             self.code = code
         super().__init__(self.line())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Whole, with its where (and errors), across a process boundary (workers.py).
+        return _restore, (type(self), self.__dict__)
 
     def line(self) -> str:
         """``file:line: field: message``, dropping the parts that are not known."""
@@ -134,3 +139,10 @@ class Problems:
             raise self.errors[0]
         if self.errors:
             raise InputErrors(self.errors)
+
+
+def _restore(cls: type[CspdocError], state: dict[str, Any]) -> CspdocError:
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    Exception.__init__(error, error.line())
+    return error

@@ -10,18 +10,22 @@ Step 7  corrections notice, when an earlier version is published in the output f
 Step 8  write DOCX and PDF (and HTML when asked) into a staging folder, then move the
         finished folder into place (``outputs``), so no reader ever sees half a build;
         a draft keeps the other formats' files of earlier builds (``drafts``).
+        The DOCX is written in a forked process while this one lays out the PDF
+        (``workers``); a draft document whose inputs have not changed is copied from
+        the previous draft instead (``buildcache``).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cspdoc import arguments, snapshot
+from cspdoc import arguments, buildcache, snapshot, workers
 from cspdoc.diff import Change, diff
 from cspdoc.drafts import Kept, keep_and_record
 from cspdoc.errors import UsageError
@@ -51,6 +55,12 @@ FORMATS = arguments.FORMATS
 # covering exactly the two documents a committee receives.
 DEFAULT_FORMATS = ("docx", "pdf")
 VERIFICATION = "verification.json"
+# A step of a build as it happens: (what, detail), e.g. ("pdf", "page 3"), ("docx", "").
+Progress = Callable[[str, str], None]
+
+
+def _silent(_what: str, _detail: str) -> None:
+    return None
 
 
 @dataclass
@@ -138,52 +148,99 @@ def verify(prepared: Prepared) -> Verification:
     return Verification(**{**dict(found), "findings": findings})
 
 
+def output_name(report: Report, fmt: str) -> str:
+    """The file a format is written to: ``<slug>-v<version>.<fmt>``, the reviewer's copy
+    ``<slug>-review.html``, the data workbook ``<slug>-tables.xlsx``."""
+    if fmt == "review":
+        return f"{report.meta.slug}-review.html"
+    if fmt == "xlsx":
+        return f"{report.meta.slug}-tables.xlsx"
+    return f"{report.meta.slug}-v{report.meta.version}.{fmt}"
+
+
+def write_one(report: Report, fmt: str, path: Path, report_dir: Path | None, *,
+              docx_template: Path | None = None, verification: Verification | None = None,
+              progress: Progress = _silent) -> list[str] | None:
+    """Write one format at ``path``, importing only that format's writer; for the PDF,
+    returns the text of each page (``pages.paginate``)."""
+    log.info("Step 8: write %s", path.name)
+    progress(fmt, "")
+    texts = None
+    if fmt == "docx":
+        from cspdoc.writers.docx import write_docx
+
+        write_docx(report, path, template_path=docx_template, report_dir=report_dir)
+    elif fmt == "pdf":
+        from cspdoc.writers.pdf import write_pdf
+
+        texts = write_pdf(report, path, report_dir,
+                          on_page=lambda n: progress("pdf", f"page {n}"))
+    elif fmt == "html":
+        from cspdoc.writers.html import write_html
+
+        write_html(report, path, report_dir)
+    elif fmt == "xlsx":  # the data behind the tables
+        from cspdoc.writers.xlsx import write_xlsx
+
+        write_xlsx(report, path)
+    elif fmt == "review":
+        from cspdoc.transforms.marks import mark_figures
+        from cspdoc.writers.review import write_review
+
+        if verification is None:
+            raise UsageError("the reviewer's copy (review) needs the verification: "
+                             "pass verification=check(...)")
+        write_review(mark_figures(report, verification), verification, path, report_dir)
+    else:
+        raise ValueError(f"unknown output format {fmt!r}")
+    progress(fmt, "done")
+    return texts
+
+
 def write_outputs(report: Report, folder: Path, report_dir: Path | None,
                   formats: str | Sequence[str] = DEFAULT_FORMATS, *,
                   docx_template: Path | None = None,
                   verification: Verification | None = None,
-                  pages: list[str] | None = None) -> dict[str, Path]:
+                  pages: list[str] | None = None,
+                  reuse: dict[str, Path] | None = None, parallel: bool = True,
+                  progress: Progress = _silent) -> dict[str, Path]:
     """Write each format into ``folder`` (which must exist); ``docx_template`` is a
     council's own Word template (default: cspdoc's ``templates/committee.docx``); the
     reviewer's copy ("review") marks the figures with ``verification``'s findings;
-    ``pages``, when given, receives the text of each PDF page (``pages.paginate``).
-    ``report`` must be prepared (``prepare(...).report``): a UsageError otherwise."""
+    ``pages``, when given, receives the text of each PDF page (``pages.paginate``) when
+    the PDF is written. ``report`` must be prepared (``prepare(...).report``): a
+    UsageError otherwise.
+
+    ``reuse`` maps a format to a file with exactly the bytes it would get (copied, not
+    written). With ``parallel``, every format but the PDF is written in a forked process
+    of its own while this one writes the PDF; the bytes are the same either way."""
     if not isinstance(report, Report) or not is_prepared(report):
         raise UsageError("write_outputs() needs a prepared Report (prepare(...).report): "
                          "this one has figures without their numbers or text")
     formats = arguments.output_formats(formats)
-    from cspdoc.writers.docx import write_docx
-    from cspdoc.writers.html import write_html
-    from cspdoc.writers.pdf import write_pdf
-    from cspdoc.writers.xlsx import write_xlsx
+    outputs = {fmt: folder / output_name(report, fmt) for fmt in formats}
+    todo = []
+    for fmt, path in outputs.items():
+        if reuse and fmt in reuse:
+            log.info("Step 8: %s unchanged since the last build: reused", path.name)
+            shutil.copyfile(reuse[fmt], path)
+            progress(fmt, "reused")
+        else:
+            todo.append(fmt)
 
-    stem = f"{report.meta.slug}-v{report.meta.version}"
-    outputs: dict[str, Path] = {}
-    for fmt in formats:
-        path = folder / (f"{report.meta.slug}-review.html" if fmt == "review"
-                         else f"{stem}.{fmt}")
-        log.info("Step 8: write %s", path.name)
-        if fmt == "docx":
-            write_docx(report, path, template_path=docx_template, report_dir=report_dir)
-        elif fmt == "pdf":
-            texts = write_pdf(report, path, report_dir)
-            if pages is not None:
-                pages[:] = texts
-        elif fmt == "html":
-            write_html(report, path, report_dir)
-        elif fmt == "xlsx":  # the data behind the tables: <slug>-tables.xlsx
-            path = folder / f"{report.meta.slug}-tables.xlsx"
-            write_xlsx(report, path)
-        elif fmt == "review":
-            from cspdoc.transforms.marks import mark_figures
-            from cspdoc.writers.review import write_review
+    def job(fmt: str) -> Callable[[], None]:
+        def run() -> None:
+            texts = write_one(report, fmt, outputs[fmt], report_dir,
+                              docx_template=docx_template, verification=verification,
+                              progress=progress)
+            if texts is not None and pages is not None:
+                pages[:] = texts  # the PDF's job runs in this process (last)
 
-            if verification is None:
-                raise UsageError("the reviewer's copy (review) needs the verification: "
-                                 "pass verification=check(...)")
-            write_review(mark_figures(report, verification), verification, path,
-                         report_dir)
-        outputs[fmt] = path
+        return run
+
+    # The PDF, the longest, is written here; the rest alongside it when they can be.
+    todo.sort(key=lambda fmt: fmt == "pdf")
+    workers.run_alongside([job(fmt) for fmt in todo], parallel=parallel)
     return outputs
 
 
@@ -199,8 +256,9 @@ def with_corrections(report: Report, out: Path) -> Report:
 
 def _writer(report: Report, prepared: Prepared, formats: Sequence[str],
             report_dir: str | Path | None, docx_template: str | Path | None,
-            verification: Verification | None = None
-            ) -> Callable[..., dict[str, str]]:
+            verification: Verification | None = None, *,
+            reuse: dict[str, Path] | None = None, parallel: bool = True,
+            progress: Progress = _silent) -> Callable[..., dict[str, str]]:
     """Step 8 for one report: a function writing every format into a folder, returning
     the file names by format (images are read from ``report_dir`` or the report folder);
     given a list, it fills it with the text of each PDF page."""
@@ -209,31 +267,67 @@ def _writer(report: Report, prepared: Prepared, formats: Sequence[str],
 
     def write(folder: Path, pages: list[str] | None = None) -> dict[str, str]:
         written = write_outputs(report, folder, images, formats, docx_template=template,
-                                verification=verification, pages=pages)
+                                verification=verification, pages=pages, reuse=reuse,
+                                parallel=parallel, progress=progress)
         return {fmt: path.name for fmt, path in written.items()}
 
     return write
 
 
+def _keys(prepared: Prepared, out: Path, slug: str, formats: Sequence[str],
+          report_dir: str | Path | None, docx_template: str | Path | None
+          ) -> dict[str, str]:
+    """Each format's cache key (``buildcache``); none for a report built in Python."""
+    if prepared.folder is None:
+        return {}
+    files = [(str(p.resolve()), p) for p in prepared.sources]
+    earlier = previous_version(out / slug, prepared.report.meta.version)
+    if earlier is not None:
+        files.append(("earlier " + snapshot.SNAPSHOT, earlier / snapshot.SNAPSHOT))
+    if docx_template is not None:
+        files.append(("docx template", Path(docx_template)))
+    images = str(Path(report_dir).resolve()) if report_dir is not None else None
+    return {fmt: buildcache.input_key(
+        [f for f in files if fmt == "docx" or f[0] != "docx template"],
+        {"format": fmt, "report_dir": images}) for fmt in formats}
+
+
 def build(source: str | Path | Report | Prepared, out: str | Path, *,
           formats: str | Sequence[str] = DEFAULT_FORMATS,
           report_dir: str | Path | None = None,
-          docx_template: str | Path | None = None) -> BuildResult:
+          docx_template: str | Path | None = None,
+          parallel: bool = True, progress: Progress | None = None) -> BuildResult:
     """Build the draft paper: ``out/<slug>/draft/<slug>-v<version>.docx`` and ``.pdf``.
 
-    ``formats`` is a format name or a list of them; misuse is a UsageError."""
+    A document whose inputs are byte for byte those of the draft already there is
+    copied from it (``buildcache``; a reused PDF brings its pages' text, which places the
+    findings on their pages). ``parallel`` writes the DOCX in a process of its own;
+    ``progress`` hears each step: ("read", ""), ("verify", ""), ("docx", ""),
+    ("pdf", "page N"), (format, "done") or (format, "reused"). ``formats`` is a format
+    name or a list of them; misuse is a UsageError."""
     out = arguments.folder_path(out, "build()'s output folder (out)")
     formats = arguments.output_formats(formats)
     report_dir = arguments.optional_path(report_dir, "report_dir")
     docx_template = arguments.optional_path(docx_template, "docx_template")
+    tell = progress or _silent
+    tell("read", "")
     prepared = prepare(source, "build")
+    tell("verify", "")
     verification = verify(prepared)
     report = with_corrections(prepared.publishable, Path(out))
-    write = _writer(report, prepared, formats, report_dir, docx_template, verification)
-    target = Path(out) / report.meta.slug / "draft"
-    names: dict[str, str] = {}
+    slug_dir = Path(out) / report.meta.slug
+    target = slug_dir / "draft"
+    keys = _keys(prepared, Path(out), report.meta.slug, formats, report_dir, docx_template)
+    stamp = buildcache.read_stamp(slug_dir)
+    reuse = {fmt: path for fmt, key in keys.items()
+             if (path := buildcache.reusable(stamp, fmt, key, target)) is not None}
     pages: list[str] = []
     kept: list[Kept] = []
+    if "pdf" in reuse:
+        pages[:] = stamp["pdf"]["pages"]
+    write = _writer(report, prepared, formats, report_dir, docx_template, verification,
+                    reuse=reuse, parallel=parallel, progress=tell)
+    names: dict[str, str] = {}
 
     def fill(tmp: Path) -> None:
         names.update(write(tmp, pages))
@@ -244,6 +338,13 @@ def build(source: str | Path | Report | Prepared, out: str | Path, *,
     replace_folder(target, fill)
     if pages:
         verification = paginate(verification, pages, report)
+    if keys:
+        entries: dict[str, dict[str, Any]] = {fmt: {
+            "key": keys[fmt], "name": name, "sha256": sha256(target / name)}
+            for fmt, name in names.items()}
+        if "pdf" in entries:
+            entries["pdf"]["pages"] = pages
+        buildcache.write_stamp(slug_dir, entries)
     return BuildResult(target, {fmt: target / name for fmt, name in names.items()},
                        verification, report,
                        [Kept(k.format, target / k.path.name, k.current) for k in kept])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import subprocess
@@ -12,6 +13,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
+from cspdoc import buildcache
 from cspdoc.model import Section, plain_text
 from cspdoc.pipeline import prepare
 from tests.conftest import WINCHESTER, MakeReport
@@ -98,7 +100,12 @@ def it_keeps_the_earlier_draft_when_a_rebuild_fails(make_report: MakeReport, tmp
     (folder / "tables" / "crime.csv").write_text("offence,2023\nbroken\n", encoding="utf-8")
     assert cspdoc("build", str(folder), "--out", str(out)).returncode == 2
     assert {p.name: p.read_bytes() for p in draft.iterdir()} == before
-    assert sorted(p.name for p in draft.parent.iterdir()) == ["draft"]
+    # No staging folder left; the reuse record still describes the draft kept.
+    assert sorted(p.name for p in draft.parent.iterdir()) == [buildcache.STAMP, "draft"]
+    stamp = buildcache.read_stamp(draft.parent)
+    assert {stamp[f]["name"]: stamp[f]["sha256"] for f in ("docx", "pdf")} == {
+        name: hashlib.sha256(data).hexdigest() for name, data in before.items()
+        if not name.endswith(".json")}
 
 
 def it_shows_the_traceback_only_with_debug(make_report: MakeReport, tmp_path: Path):

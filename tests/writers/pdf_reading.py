@@ -117,3 +117,44 @@ def table_overflows(document: Any) -> list[str]:
                         else None
                     out.append(f"{number}: {figure.get('id') if figure is not None else ''}")
     return out
+
+
+def lines_over_notes(document: Any) -> list[str]:
+    """Lines of the page body (not its margins or notes) that end below the top of
+    their page's footnote area, as 'page: text': lines printed over the notes."""
+    from weasyprint.formatting_structure import boxes
+
+    out = []
+    for number, page in enumerate(document.pages, start=1):
+        areas = [b for b in page._page_box.children
+                 if isinstance(b, boxes.FootnoteAreaBox) and b.children]
+        if not areas:
+            continue
+        top = areas[0].border_box_y()
+        body = [b for b in page._page_box.children
+                if not isinstance(b, boxes.FootnoteAreaBox | boxes.MarginBox)]
+        for box in (inner for part in body for inner in _walk(part)):
+            if isinstance(box, boxes.LineBox) and box.position_y + box.height > top + 0.01:
+                text = "".join(getattr(b, "text", "") for b in _walk(box))
+                out.append(f"{number}: {text[:40]}")
+    return out
+
+
+def panel_column_tops(document: Any) -> list[tuple[int, list[float | None]]]:
+    """For each page holding part of a panel, the page and, per column, the top of its
+    first line there (None for a column with no line on that page)."""
+    from weasyprint.formatting_structure import boxes
+
+    out = []
+    for number, page in enumerate(document.pages, start=1):
+        for box in _walk(page._page_box):
+            element = getattr(box, "element", None)
+            if isinstance(box, boxes.TableBox) and element is not None and \
+                    "panel" in (element.get("class") or "").split():
+                cells = [b for b in _walk(box) if isinstance(b, boxes.TableCellBox)]
+                tops = []
+                for cell in cells:
+                    lines = [b for b in _walk(cell) if isinstance(b, boxes.LineBox)]
+                    tops.append(lines[0].position_y if lines else None)
+                out.append((number, tops))
+    return out

@@ -16,7 +16,9 @@ from cspdoc.writers.pdf import render_document, write_document, write_pdf
 from tests.conftest import WINCHESTER, MakeReport, with_chart
 from tests.writers.pdf_reading import (
     footnote_pages,
+    lines_over_notes,
     page_texts,
+    panel_column_tops,
     squash,
     table_overflows,
     untagged_text,
@@ -64,6 +66,25 @@ class DescribeFootnotes:
         calls, bodies = footnote_pages(document)
         assert len(calls) == 201
         assert {n: bodies.get(n) for n in calls} == calls
+        assert lines_over_notes(document) == []
+
+    def it_prints_no_line_over_the_notes(self, document):
+        # The panel's three columns call notes 2, 3 and 4 on one page: the first column,
+        # laid out before the others' notes are placed, must still end above them.
+        calls, _ = footnote_pages(document)
+        assert calls["2"] == calls["3"] == calls["4"]
+        assert lines_over_notes(document) == []
+
+
+class DescribePanel:
+    def it_starts_its_columns_together_on_the_page_after_a_short_remainder(self, document):
+        parts = panel_column_tops(document)
+        first_page, tops = parts[0]
+        # Page 1 ends with too little room for the panel's first lines: the panel (and
+        # the heading kept with it) starts page 2, every column at the same height.
+        assert first_page == 2 and len(tops) == 3
+        assert None not in tops and max(tops) - min(tops) < 0.5  # type: ignore[operator]
+        assert [page for page, _ in parts] == [2, 3]
 
 
 class DescribePages:

@@ -10,8 +10,9 @@ Step 3  write the PDF, mending the structure tree on the way (``tags``)
 
 from __future__ import annotations
 
+import gc
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -57,10 +58,45 @@ def _failed_figure(message: str, urls: dict[str, images.Picture]) -> ResourceErr
     return ResourceError(f"the PDF cannot show an image: {message}")
 
 
-def render_document(report: Report, report_dir: Path | None = None) -> Any:
+class _PageCounter(logging.Handler):
+    """Hears WeasyPrint's "Creating layout - Page N" and passes N on."""
+
+    def __init__(self, on_page: Callable[[int], None]) -> None:
+        super().__init__(logging.INFO)
+        self.on_page = on_page
+
+    def emit(self, record: logging.LogRecord) -> None:
+        args = record.args
+        if record.msg == "Step 5 - Creating layout - Page %d" and isinstance(args, tuple) \
+                and args and isinstance(args[0], int):
+            self.on_page(args[0])
+
+
+@contextmanager
+def _pages(on_page: Callable[[int], None] | None) -> Iterator[None]:
+    if on_page is None:
+        yield
+        return
+    logger = logging.getLogger("weasyprint.progress")
+    handler, saved = _PageCounter(on_page), (logger.level, logger.propagate)
+    logger.addHandler(handler)
+    if logger.getEffectiveLevel() > logging.INFO:  # heard by us, not printed
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(saved[0])  # setLevel, not .level: it clears the logger's cache
+        logger.propagate = saved[1]
+
+
+def render_document(report: Report, report_dir: Path | None = None, *,
+                    on_page: Callable[[int], None] | None = None) -> Any:
     """Steps 1-2: the laid-out ``weasyprint.Document``; images resolve inside
     ``report_dir``, charts are drawn into the page (``html.chart_images``). Raises
-    ResourceError for anything it will not fetch."""
+    ResourceError for anything it will not fetch. ``on_page(n)`` hears each page as
+    it is laid out."""
     from weasyprint import HTML  # imported here: loading WeasyPrint takes a while
     from weasyprint.urls import FatalURLFetchingError
 
@@ -80,7 +116,7 @@ def render_document(report: Report, report_dir: Path | None = None) -> Any:
                        image_src=lambda image: by_id[image.id])
     fetcher = LocalFetcher(files, {url: (p.data, p.mime) for url, p in urls.items()})
     try:
-        with same_page_footnotes(), _image_failures() as failed:
+        with same_page_footnotes(), _image_failures() as failed, _pages(on_page):
             document = HTML(string=html, base_url=base.as_uri() + "/",
                             url_fetcher=fetcher).render()
     except FatalURLFetchingError as exc:
@@ -109,8 +145,13 @@ def page_texts(document: Any) -> list[str]:
                      if isinstance(box, TextBox)) for page in document.pages]
 
 
-def write_pdf(report: Report, path: Path, report_dir: Path | None = None) -> list[str]:
-    """Render ``report`` to a tagged PDF at ``path``; returns each page's text."""
-    document = render_document(report, report_dir)
+def write_pdf(report: Report, path: Path, report_dir: Path | None = None, *,
+              on_page: Callable[[int], None] | None = None) -> list[str]:
+    """Render ``report`` to a tagged PDF at ``path`` (``on_page`` as render_document);
+    returns each page's text."""
+    document = render_document(report, report_dir, on_page=on_page)
+    # Layout leaves much cyclic garbage; collected now, writing the PDF reuses its memory
+    # instead of adding to it (peak 366 -> 307 MB for a 117-page paper).
+    gc.collect()
     write_document(document, path)
     return page_texts(document)
