@@ -22,4 +22,7 @@ def it_puts_the_templates_inside_the_wheel(tmp_path: Path):
                  "committee.docx"):
         assert f"cspdoc/templates/{name}" in names, name
     assert "cspdoc/py.typed" in names
+    # The claim finder's language: the YAML people edit and the JSON it loads.
+    assert {"cspdoc/transforms/claims/language.yaml",
+            "cspdoc/transforms/claims/language.json"} <= names
     assert any(n.endswith("entry_points.txt") for n in names)

@@ -56,3 +56,10 @@ def it_has_examples_that_exercise_each_pattern(pattern):
 def it_says_nothing_where_there_is_no_claim(check_prose: CheckProse, sentence: str):
     v = check_prose(sentence)
     assert [(f.code, f.stated) for f in v.findings] == []
+
+
+def it_keeps_the_json_the_finder_loads_equal_to_the_yaml_people_edit():
+    from cspdoc.transforms.claims.language import COMPILED, compiled_json, parse_yaml
+
+    assert COMPILED.read_text(encoding="utf-8") == compiled_json(parse_yaml()), (
+        "language.json is stale: run scripts/build-language")

@@ -4,6 +4,7 @@ examples. Code reads ``LANGUAGE``; people read and extend the YAML."""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -13,6 +14,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 SOURCE = Path(__file__).with_name("language.yaml")
+COMPILED = SOURCE.with_suffix(".json")
 
 
 @dataclass(frozen=True)
@@ -116,11 +118,28 @@ def _pattern(raw: dict[str, Any]) -> PatternSpec:
     )
 
 
-def load(path: Path = SOURCE) -> Language:
-    yaml = YAML(typ="safe", pure=True)
-    return Language(yaml.load(path.read_text(encoding="utf-8")))
+def parse_yaml(path: Path = SOURCE) -> dict[str, Any]:
+    """language.yaml as data (what people edit)."""
+    data: dict[str, Any] = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    return data
+
+
+def load(path: Path = SOURCE, compiled: Path = COMPILED) -> Language:
+    """The language: from language.json, the YAML's data as JSON, which loads a hundred
+    times faster (``cspdoc check`` reads it on every run); from the YAML itself when
+    asked for another file. scripts/build-language writes the JSON; a test fails while
+    the two differ."""
+    if path == SOURCE and compiled.is_file():
+        return Language(json.loads(compiled.read_text(encoding="utf-8")))
+    return Language(parse_yaml(path))
+
+
+def compiled_json(data: dict[str, Any]) -> str:
+    """The JSON twin of language.yaml's data, as scripts/build-language writes it."""
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 LANGUAGE = load()
 
-__all__ = ["LANGUAGE", "Example", "Language", "PatternSpec", "explains_excess", "load"]
+__all__ = ["LANGUAGE", "Example", "Language", "PatternSpec", "compiled_json", "explains_excess",
+           "load", "parse_yaml"]
