@@ -156,10 +156,14 @@ class LiveDisplay:
 
 def display_for(reports: Sequence[Path], stream: TextIO = sys.stderr,
                 plain: TextIO | None = None) -> Display:
-    """A live display when ``stream`` is a terminal; otherwise plain lines on ``plain``
-    (default ``stream``)."""
+    """A live display when ``stream`` is a terminal that can redraw lines (not
+    TERM=dumb, where rich draws nothing); otherwise plain lines on ``plain`` (default
+    ``stream``)."""
     if stream.isatty():
-        return LiveDisplay(reports, stream)
+        from rich.console import Console
+
+        if not Console(file=stream).is_dumb_terminal:
+            return LiveDisplay(reports, stream)
     return PlainDisplay(reports, plain or stream)
 
 

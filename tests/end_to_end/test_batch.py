@@ -80,7 +80,8 @@ class Terminal(io.StringIO):
         return True
 
 
-def it_shows_each_reports_step_on_a_terminal_with_the_pdf_page_moving():
+def it_shows_each_reports_step_on_a_terminal_with_the_pdf_page_moving(monkeypatch):
+    monkeypatch.setenv("TERM", "xterm-256color")  # CI may run with TERM=dumb, or none
     stream = Terminal()
     display = progress.display_for([Path("north"), Path("south")], stream)
     assert isinstance(display, progress.LiveDisplay)
@@ -94,6 +95,12 @@ def it_shows_each_reports_step_on_a_terminal_with_the_pdf_page_moving():
     assert "north" in shown and "reading" in shown
     assert "laying out the PDF: page 3" in shown and "laying out the PDF: page 4" in shown
     assert isinstance(progress.display_for([Path("north")], io.StringIO()),
+                      progress.PlainDisplay)
+
+
+def it_prints_plain_lines_on_a_terminal_that_cannot_redraw(monkeypatch):
+    monkeypatch.setenv("TERM", "dumb")
+    assert isinstance(progress.display_for([Path("north")], Terminal()),
                       progress.PlainDisplay)
 
 
