@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -463,8 +463,10 @@ class Verifier:
         except (ZeroDivision, MissingOperand):  # pragma: no cover - evaluated before
             pass
         if isinstance(call, expr.Name):
-            return f"the value of {call.name}"
-        return f"{tree_text(tree)}"
+            fig = self.claims.index.names.get(call.name)
+            return f"{fig.label}" if fig is not None else "the figure it is checked against"
+        # Never an internal name: each name as the figure it stands for ("21 * 2").
+        return tree_text(tree, lambda name: _fmt(resolve(name)))
 
 
 class _RowPlace:
@@ -485,16 +487,17 @@ class _RowPlace:
                      quote=printed if isinstance(printed, str) and printed else None)
 
 
-def tree_text(tree: expr.Expr) -> str:
+def tree_text(tree: expr.Expr, name: Callable[[str], str] = lambda n: n) -> str:
+    """An expression as text, each name printed by ``name``."""
     if isinstance(tree, expr.Name):
-        return tree.name
+        return name(tree.name)
     if isinstance(tree, expr.Num):
         return str(tree.value)
     if isinstance(tree, expr.Neg):
-        return f"-{tree_text(tree.operand)}"
+        return f"-{tree_text(tree.operand, name)}"
     if isinstance(tree, expr.BinOp):
-        return f"{tree_text(tree.left)} {tree.op} {tree_text(tree.right)}"
-    return f"{tree.func}({', '.join(tree_text(a) for a in tree.args)})"
+        return f"{tree_text(tree.left, name)} {tree.op} {tree_text(tree.right, name)}"
+    return f"{tree.func}({', '.join(tree_text(a, name) for a in tree.args)})"
 
 
 _RANK = {ERROR: 0, WARN: 1, INFO: 2}

@@ -246,7 +246,9 @@ def build_index(report: Report, withheld: frozenset[str] = frozenset()) -> Index
     for value in report.values:
         q = resolve(value.name)
         words = name_words(value.name) | content_words(value.source or "")
-        label = f"the named value {value.name}" + (f" ({value.source})" if value.source else "")
+        # Where a reader finds it: the source the report gives, never the name it is
+        # bound by (a name is report.yaml's, not the paper's).
+        label = value.source or f"the figure given for {value.name} in report.yaml"
         unit = q.unit if q.unit != Unit.NUMBER or not q.is_exact else Unit.COUNT
         keys = frozenset(w for w in name_words(value.name) if len(w) > 1)
         index.add(Figure(value.name, q, unit, label, frozenset(words), VALUE,
@@ -339,7 +341,8 @@ def _add_groups(index: Index, report: Report) -> None:
         name = f"sum({', '.join(members)})"
         words = frozenset(w for f in figs for w in f.words)
         keys = frozenset.intersection(*(f.keys for f in figs)) or frozenset(name_words(prefix))
-        label = "the sum of the named values " + ", ".join(members)
+        label = "the sum of " + ", ".join(f"{f.printed or f.q.value} ({f.label})"
+                                          for f in figs)
         index.add(Figure(name, total, figs[0].unit, label, words, GROUP,
                          year=year_of(prefix + suffix), keys=keys))
 
