@@ -21,7 +21,7 @@ from cspdoc.model import Report
 from cspdoc.resources import templates_dir
 from cspdoc.writers import images
 from cspdoc.writers.assets import LocalFiles
-from cspdoc.writers.docx import footnotes, styles, template
+from cspdoc.writers.docx import footnotes, settings, styles, template
 from cspdoc.writers.docx.body import BodyWriter
 from cspdoc.writers.docx.contents import contents_and_figures
 from cspdoc.writers.docx.fields import Bookmarks
@@ -84,6 +84,7 @@ def _prepare(document: Any, report: Report, report_dir: Path | None) -> State:
     footnotes.section_properties(sect_pr)
     notes_part = footnotes.get_or_add_footnotes_part(part)
     footnotes.ensure_settings(document.settings.element, notes_part)
+    settings.complete(document.settings.element)
     bookmark_ids = [int(b.get(qn("w:id"))) for b in body.iter(qn("w:bookmarkStart"))]
     return State(report=report,
                  styles=StyleMap(document.styles.element),

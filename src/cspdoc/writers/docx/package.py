@@ -9,11 +9,29 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from docx.oxml import ns
+
 from cspdoc.model import Meta
+
+CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+
+
+def bind_core_prefix() -> None:
+    """Bind python-docx's ``cp`` prefix to the core-properties namespace again.
+
+    python-docx builds every core property element from its global prefix map, which
+    docxcompose rebinds (``cp`` → custom properties) when it is imported; docxtpl imports
+    it whenever it is installed. The keywords, status, version, category and
+    last-modified-by elements would then be created in the wrong namespace, which Word
+    reports as unreadable content and LibreOffice drops. cspdoc does not use docxcompose.
+    """
+    ns.nsmap["cp"] = CORE_PROPERTIES
+    ns.pfxmap[CORE_PROPERTIES] = "cp"
 
 
 def set_core_properties(document: Any, meta: Meta) -> None:
     """Fill docProps/core.xml from ``meta``."""
+    bind_core_prefix()
     props = document.core_properties
     stamp = dt.datetime.combine(meta.date, dt.time(0, 0), tzinfo=dt.UTC)
     props.title = meta.title
