@@ -6,7 +6,8 @@ Step 3-5  number, compute, present (``transforms.STAGES``)
 Step 6  verify (findings; never changes the report), on the figures before suppression;
         then withhold small numbers (``suppress``: the findings lose the withheld values)
         and explain the shorthand the paper prints (``symbols``)
-Step 7  corrections notice, when an earlier version is published in the output folder
+Step 7  corrections notice, when an earlier version is published in the output folder;
+        a build is a draft (its documents say DRAFT), a publication never is
 Step 8  write DOCX and PDF (and HTML when asked) into a staging folder, then move the
         finished folder into place (``outputs``), so no reader ever sees half a build;
         a draft keeps the other formats' files of earlier builds (``drafts``).
@@ -20,7 +21,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,9 +29,9 @@ from typing import Any
 from cspdoc import arguments, buildcache, snapshot, workers
 from cspdoc.diff import Change, diff
 from cspdoc.drafts import Kept, keep_and_record
-from cspdoc.errors import UsageError
+from cspdoc.errors import InputError, UsageError
 from cspdoc.findings import Finding, Verification
-from cspdoc.model import Report
+from cspdoc.model import Report, Status
 from cspdoc.outputs import replace_folder, sha256
 from cspdoc.pages import paginate
 from cspdoc.publish import (
@@ -46,6 +47,7 @@ from cspdoc.transforms.corrections import attach_notice, current_entry, reasons
 from cspdoc.transforms.references import check_references
 from cspdoc.transforms.symbols import symbols
 from cspdoc.transforms.verify import verify as verify_report
+from cspdoc.where import Where
 
 log = logging.getLogger("cspdoc")
 
@@ -160,16 +162,25 @@ def output_name(report: Report, fmt: str) -> str:
 
 def write_one(report: Report, fmt: str, path: Path, report_dir: Path | None, *,
               docx_template: Path | None = None, verification: Verification | None = None,
-              progress: Progress = _silent) -> list[str] | None:
+              progress: Progress = _silent, laid_out: Any = None,
+              anchor_pages: Mapping[str, int] | None = None) -> list[str] | None:
     """Write one format at ``path``, importing only that format's writer; for the PDF,
-    returns the text of each page (``pages.paginate``)."""
+    returns the text of each page (``pages.paginate``). ``laid_out`` is the PDF already
+    laid out, ``anchor_pages`` its page of each heading and caption (for the DOCX's
+    contents: ``contents_pages``)."""
     log.info("Step 8: write %s", path.name)
     progress(fmt, "")
     texts = None
     if fmt == "docx":
         from cspdoc.writers.docx import write_docx
 
-        write_docx(report, path, template_path=docx_template, report_dir=report_dir)
+        write_docx(report, path, template_path=docx_template, report_dir=report_dir,
+                   pages=anchor_pages)
+    elif fmt == "pdf" and laid_out is not None:
+        from cspdoc.writers.pdf import page_texts, write_document
+
+        write_document(laid_out, path)
+        texts = page_texts(laid_out)
     elif fmt == "pdf":
         from cspdoc.writers.pdf import write_pdf
 
@@ -195,6 +206,24 @@ def write_one(report: Report, fmt: str, path: Path, report_dir: Path | None, *,
         raise ValueError(f"unknown output format {fmt!r}")
     progress(fmt, "done")
     return texts
+
+
+def contents_pages(report: Report, formats: Sequence[str], report_dir: Path | None,
+                   docx_template: Path | None, progress: Progress = _silent
+                   ) -> tuple[Any, dict[str, int] | None]:
+    """The PDF laid out ahead of the rest, and its page of each anchor, when the DOCX's
+    contents can print them: the report asks for a contents list or list of figures, and
+    the DOCX and the PDF are both written, in cspdoc's template (laid out page for page
+    alike). Else (None, None): the DOCX leaves its page numbers to Word."""
+    if not ({"docx", "pdf"} <= set(formats) and docx_template is None
+            and (report.meta.table_of_contents or report.meta.list_of_figures)):
+        return None, None
+    from cspdoc.writers.pdf import page_numbers, render_document
+
+    progress("pdf", "")
+    laid_out = render_document(report, report_dir,
+                               on_page=lambda n: progress("pdf", f"page {n}"))
+    return laid_out, page_numbers(laid_out)
 
 
 def write_outputs(report: Report, folder: Path, report_dir: Path | None,
@@ -228,11 +257,15 @@ def write_outputs(report: Report, folder: Path, report_dir: Path | None,
         else:
             todo.append(fmt)
 
+    laid_out, anchor_pages = contents_pages(report, todo, report_dir, docx_template,
+                                            progress)
+
     def job(fmt: str) -> Callable[[], None]:
         def run() -> None:
             texts = write_one(report, fmt, outputs[fmt], report_dir,
                               docx_template=docx_template, verification=verification,
-                              progress=progress)
+                              progress=progress, laid_out=laid_out,
+                              anchor_pages=anchor_pages)
             if texts is not None and pages is not None:
                 pages[:] = texts  # the PDF's job runs in this process (last)
 
@@ -242,6 +275,39 @@ def write_outputs(report: Report, folder: Path, report_dir: Path | None,
     todo.sort(key=lambda fmt: fmt == "pdf")
     workers.run_alongside([job(fmt) for fmt in todo], parallel=parallel)
     return outputs
+
+
+def as_draft(report: Report) -> Report:
+    """Step 7: what a build writes is a draft, whatever status the paper will be
+    published with: its cover and running header say DRAFT."""
+    if report.meta.status is Status.DRAFT:
+        return report
+    return report.rebuilt(meta=report.meta.rebuilt(status=Status.DRAFT))
+
+
+def refuse_draft(prepared: Prepared) -> None:
+    """A paper whose status is draft is not published: the officer sets it to final."""
+    meta = prepared.report.meta
+    if meta.status is not Status.DRAFT:
+        return
+    where = Where(field="meta.status")
+    if prepared.folder is not None:
+        definition = prepared.folder / "report.yaml"
+        where = Where(file=str(definition), line=_status_line(definition),
+                      field="meta.status")
+    raise InputError("the paper's status is draft, and a draft is not published: set "
+                     "status: final in meta when it is ready", where)
+
+
+def _status_line(definition: Path) -> int | None:
+    """The line of ``meta.status`` in ``definition`` (else of ``meta``), if it has one."""
+    from cspdoc.readers.yamlsrc import load_yaml
+
+    meta = load_yaml(definition, str(definition)).get("meta")
+    if meta is None:
+        return None
+    status = meta.get("status")
+    return (status or meta).line
 
 
 def with_corrections(report: Report, out: Path) -> Report:
@@ -314,7 +380,7 @@ def build(source: str | Path | Report | Prepared, out: str | Path, *,
     prepared = prepare(source, "build")
     tell("verify", "")
     verification = verify(prepared)
-    report = with_corrections(prepared.publishable, Path(out))
+    report = as_draft(with_corrections(prepared.publishable, Path(out)))
     slug_dir = Path(out) / report.meta.slug
     target = slug_dir / "draft"
     keys = _keys(prepared, Path(out), report.meta.slug, formats, report_dir, docx_template)
@@ -363,6 +429,7 @@ def publish(source: str | Path | Report | Prepared, out: str | Path, *,
     report_dir = arguments.optional_path(report_dir, "report_dir")
     docx_template = arguments.optional_path(docx_template, "docx_template")
     prepared = prepare(source, "publish")
+    refuse_draft(prepared)
     verification = verify(prepared)
     if verification.errors and not allow_errors:
         raise PublishRefused(verification)

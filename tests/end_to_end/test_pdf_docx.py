@@ -14,6 +14,7 @@ from lxml import etree
 
 from tests.conftest import WINCHESTER
 from tests.end_to_end.test_build import cspdoc
+from tests.writers.docx.reading import list_labels
 from tests.writers.pdf_reading import Element, squash, structure
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -60,8 +61,13 @@ def _run_text(paragraph) -> str:
 def _docx_sequences(path: Path) -> tuple[list[str], list[str], list[str]]:
     doc = Document(str(path))
     paragraphs = doc.paragraphs
-    headings = [squash(_run_text(p)) for p in paragraphs
-                if p.style.name.startswith("Heading") and NUMBERED.match(squash(p.text))]
+    labels = {id(p): label for p, label in list_labels(path, doc.element)}
+
+    def numbered(p) -> str:  # the number Word's heading list gives it, then its text
+        return squash(f"{labels.get(id(p._p), '')} {_run_text(p)}")
+
+    headings = [numbered(p) for p in paragraphs
+                if p.style.name.startswith("Heading") and NUMBERED.match(numbered(p))]
     captions = [squash(p.text) for p in paragraphs if p.style.name == "Caption"]
     part = next((p for p in doc.part.package.parts
                  if str(p.partname) == "/word/footnotes.xml"), None)

@@ -128,16 +128,19 @@ class DescribeTableLayout:
         return Table(id="t", caption=(), columns=columns,
                      rows=(Row(id="r", cells=cells),))
 
-    def it_shares_the_width_by_the_models_weights(self):
-        layout = table_layout(self._table(ColumnKind.LABEL, ColumnKind.COUNT,
+    def it_shares_the_room_numbers_leave_by_the_models_weights(self):
+        layout = table_layout(self._table(ColumnKind.LABEL, ColumnKind.TEXT,
                                           ColumnKind.COUNT, width=Decimal(2)))
-        assert layout.widths == ("50.00%", "25.00%", "25.00%")
+        label, text, count = (float(w.rstrip("%")) for w in layout.widths)
+        assert label + text + count == pytest.approx(100, abs=0.01)
+        assert 1.6 < label / text <= 2  # the width weight of 2, beyond what each needs
+        assert count < 10  # as wide as its header needs
         assert layout.width_class == ""
 
-    def it_sets_many_columns_in_smaller_type(self):
+    def it_sets_many_columns_in_compact_type(self):
         layout = table_layout(self._table(ColumnKind.LABEL, *[ColumnKind.COUNT] * 8))
-        assert layout.width_class == "wide"
-        assert layout.widths[0] == "20.00%"
+        assert layout.width_class == "compact"
+        assert float(layout.widths[0].rstrip("%")) > float(layout.widths[1].rstrip("%"))
 
 
 class DescribeScreenPage:

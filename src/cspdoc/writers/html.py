@@ -13,7 +13,6 @@ import base64
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
@@ -21,11 +20,15 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from cspdoc.errors import CspdocError, TemplateError
-from cspdoc.model import Chart, ColumnKind, Image, Meta, Report, Table, plain_text
-from cspdoc.numbers import format_date
+from cspdoc.model import Chart, Image, Inlines, Report, Table, plain_text
 from cspdoc.resources import templates_dir
 from cspdoc.writers import charts, images
 from cspdoc.writers.assets import LocalFiles
+from cspdoc.writers.columns import Setting, plan
+from cspdoc.writers.contents import figure_lists, section_entries
+from cspdoc.writers.cover import cover_fields, draft_marking
+from cspdoc.writers.geometry import Geometry, house_geometry
+from cspdoc.writers.panels import Breaks
 from cspdoc.writers.symbols import symbols_line
 
 TEMPLATE = "committee.html"
@@ -33,13 +36,6 @@ PRINT_CSS = "committee.css"
 SCREEN_CSS = "committee-screen.css"
 
 _SAFE_URL = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
-
-# Relative column widths when the model gives none: labels and comments need room,
-# "n (x%)" rates a little more than a plain count.
-_DEFAULT_WEIGHT = {ColumnKind.LABEL: Decimal("2.5"), ColumnKind.TEXT: Decimal(3),
-                   ColumnKind.RATE: Decimal("1.5")}
-_WIDE_FROM = 8  # columns: set in smaller type from here on
-_WIDE_DEFAULT_WEIGHT = {ColumnKind.LABEL: Decimal(2)}  # leave the figures room
 
 
 def environment(folder: Path | None = None) -> SandboxedEnvironment:
@@ -57,37 +53,21 @@ def environment(folder: Path | None = None) -> SandboxedEnvironment:
 @dataclass(frozen=True)
 class TableLayout:
     """How a table is laid out (not what it says): CSS column widths in column order,
-    and ``width_class`` "wide" for tables set in smaller type."""
+    ``width_class`` ("compact" or "compact landscape" for tables set in smaller type)
+    and the header labels with the soft hyphens both documents break them at."""
 
     widths: tuple[str, ...]
     width_class: str
+    labels: tuple[Inlines, ...]
 
 
-def table_layout(table: Table) -> TableLayout:
-    """Column widths as percentages of the text width, from the columns' relative
-    ``width`` (or a default by kind). Layout only: no figure of the paper is touched."""
-    wide = len(table.columns) >= _WIDE_FROM
-    default = {**_DEFAULT_WEIGHT, **(_WIDE_DEFAULT_WEIGHT if wide else {})}
-    weights = [col.width or default.get(col.kind, Decimal(1)) for col in table.columns]
-    total = Decimal(0)
-    for weight in weights:
-        total += weight
-    widths = tuple(f"{(weight * 100 / total).quantize(Decimal('0.01'))}%" for weight in weights)
-    return TableLayout(widths, "wide" if wide else "")
-
-
-def cover_fields(meta: Meta) -> list[tuple[str, str]]:
-    """The cover block's rows, label then value, in the order printed."""
-    rows = [("Committee", meta.committee),
-            ("Date of meeting", format_date(meta.meeting_date)),
-            ("Report reference", meta.reference)]
-    if meta.wards:
-        rows.append(("Wards affected", meta.wards))
-    rows.append(("Status", f"{meta.status.value.capitalize()}, version {meta.version}"))
-    contact = ", ".join(part for part in (meta.contact.name, meta.contact.role,
-                                          meta.contact.email, meta.contact.phone) if part)
-    rows.append(("Contact officer", contact))
-    return rows
+def table_layout(table: Table, geometry: Geometry | None = None) -> TableLayout:
+    """The table's plan (``columns.plan``, the same as the Word table's) for CSS.
+    Layout only: no figure of the paper is touched."""
+    shape = plan(table, geometry or house_geometry())
+    width_class = {Setting.REGULAR: "", Setting.COMPACT: "compact",
+                   Setting.LANDSCAPE: "compact landscape"}[shape.setting]
+    return TableLayout(shape.percentages(), width_class, shape.labels)
 
 
 def safe_url(url: str) -> bool:
@@ -125,7 +105,10 @@ def render_html(report: Report, *, paged: bool = True, stylesheet: str | None = 
             report=report, meta=report.meta, paged=paged, stylesheet=stylesheet,
             # Our own stylesheet, inside <style>: HTML escaping would break its selectors.
             styles=Markup(styles) if styles is not None else None,
-            cover=cover_fields(report.meta), layout=table_layout,
+            cover=cover_fields(report.meta), draft=draft_marking(report.meta),
+            contents=section_entries(report), figure_lists=figure_lists(report),
+            breaks=Breaks(report, house_geometry()),
+            layout=table_layout,
             safe_url=safe_url, plain_text=plain_text, symbols_line=symbols_line,
             image_src=image_src or (lambda image: image.src or ""),
             chart_src=lambda chart: urls[chart.id],

@@ -128,6 +128,16 @@ def render_document(report: Report, report_dir: Path | None = None, *,
     return document
 
 
+def page_numbers(document: Any) -> dict[str, int]:
+    """Each anchor (an element id: ``sec-<id>``, ``fig-<id>``) → the page it is on,
+    counting from 1, in a laid-out ``weasyprint.Document``."""
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return pages
+
+
 def write_document(document: Any, path: Path) -> None:
     """Step 3: write a laid-out document as a tagged PDF, its structure tree mended."""
     from cspdoc.writers.pdf_tags import mend, recording

@@ -88,3 +88,68 @@ def hyperlink_targets(path: Path, part: str = "word/document.xml") -> dict[str, 
     root = part_xml(path, rels)
     return {r.get("Id"): r.get("Target") for r in root
             if r.get("Type") == RT.HYPERLINK}
+
+
+def list_labels(path: Path, root: etree._Element | None = None
+                ) -> list[tuple[etree._Element, str]]:
+    """Each numbered paragraph of the body, with the label Word's numbering gives it
+    ("2.1", "•"), worked out from numbering.xml and the styles as Word does: a
+    paragraph's own numPr, else its style's (through basedOn); numId 0 is none; a level
+    restarts when a level above it advances. ``root``: the document.xml already read
+    (its paragraphs are the keys)."""
+    styles = part_xml(path, "word/styles.xml")
+    numbering = part_xml(path, "word/numbering.xml")
+    by_id = {s.get(qw("styleId")): s for s in styles.iterfind("w:style", NS)}
+
+    def style_num(style_id: str | None) -> tuple[str, int] | None:
+        seen = set()
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            style = by_id.get(style_id)
+            if style is None:
+                return None
+            num = style.find("w:pPr/w:numPr", NS)
+            if num is not None:
+                num_id = num.find("w:numId", NS)
+                ilvl = num.find("w:ilvl", NS)
+                return (num_id.get(qw("val")) if num_id is not None else "0",
+                        int(ilvl.get(qw("val"))) if ilvl is not None else 0)
+            based = style.find("w:basedOn", NS)
+            style_id = based.get(qw("val")) if based is not None else None
+        return None
+
+    abstracts = {a.get(qw("abstractNumId")): {
+        int(lvl.get(qw("ilvl"))): lvl for lvl in a.iterfind("w:lvl", NS)}
+        for a in numbering.iterfind("w:abstractNum", NS)}
+    nums = {n.get(qw("numId")): n.find("w:abstractNumId", NS).get(qw("val"))
+            for n in numbering.iterfind("w:num", NS)}
+    counters: dict[str, list[int]] = {}
+    out = []
+    for p in (root if root is not None else document_xml(path)).iter(qw("p")):
+        direct = p.find("w:pPr/w:numPr", NS)
+        from_style = style_num(paragraph_style(p))
+        if direct is not None:
+            num_id = direct.find("w:numId", NS).get(qw("val"))
+            ilvl_node = direct.find("w:ilvl", NS)
+            ilvl = int(ilvl_node.get(qw("val"))) if ilvl_node is not None else (
+                from_style[1] if from_style else 0)
+        elif from_style is not None:
+            num_id, ilvl = from_style
+        else:
+            continue
+        if num_id == "0" or num_id not in nums:
+            continue
+        levels = abstracts[nums[num_id]]
+        count = counters.setdefault(num_id, [0] * 9)
+        count[ilvl] += 1
+        for deeper in range(ilvl + 1, 9):
+            count[deeper] = 0
+        lvl = levels[ilvl]
+        if lvl.find("w:numFmt", NS).get(qw("val")) == "bullet":
+            label = lvl.find("w:lvlText", NS).get(qw("val"))
+        else:
+            label = lvl.find("w:lvlText", NS).get(qw("val"))
+            for i in range(ilvl + 1):
+                label = label.replace(f"%{i + 1}", str(count[i]))
+        out.append((p, label))
+    return out

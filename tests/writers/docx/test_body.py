@@ -11,7 +11,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from cspdoc.model import CrossRef, Report, Section, plain_text
+from cspdoc.model import CrossRef, Panel, Report, Section, plain_text
 from cspdoc.pipeline import prepare
 from cspdoc.transforms.walk import visit_inlines
 from cspdoc.writers.docx import write_docx
@@ -23,6 +23,7 @@ from tests.writers.docx.reading import (
     bookmarks,
     document_xml,
     instructions,
+    list_labels,
     open_docx,
     paragraph_style,
     squash,
@@ -51,11 +52,36 @@ def captions(path: Path) -> list:
 class DescribeHeadings:
     def it_gives_each_section_the_heading_level_of_its_depth(self, winchester: Report,
                                                                winchester_docx: Path):
-        expected = [(len(path) + 1,
-                     squash(".".join(map(str, node.number)) + " " + plain_text(node.title)))
+        expected = [(len(path) + 1, squash(plain_text(node.title)))
                     for path, node in winchester.walk() if isinstance(node, Section)]
-        assert headings(winchester_docx) == expected
+        found = headings(winchester_docx)
+        assert found == expected
         assert {level for level, _ in expected} == {1, 2, 3}
+
+    def it_numbers_them_by_the_list_linked_to_the_heading_styles(
+            self, winchester: Report, winchester_docx: Path):
+        names = style_names(winchester_docx)
+        numbered = [(names[paragraph_style(p)], label)
+                    for p, label in list_labels(winchester_docx)
+                    if names[paragraph_style(p)].startswith("heading")]
+        assert numbered == [(f"heading {len(path) + 1}", ".".join(map(str, node.number)))
+                            for path, node in winchester.walk()
+                            if isinstance(node, Section)]
+        for p in document_xml(winchester_docx).iter(qn("w:p")):  # no typed numbers
+            if names.get(paragraph_style(p) or "", "").startswith("heading"):
+                assert p.find("w:pPr/w:numPr", NS) is None
+                assert not re.match(r"\d", text_of(p))
+
+    def it_takes_the_numbers_off_when_the_report_numbers_no_sections(
+            self, make_report: MakeReport, tmp_path: Path):
+        folder = make_report(MINIMAL_YAML.replace("  slug: test-report",
+                                                  "  slug: test-report\n"
+                                                  "  number_sections: false"))
+        path = tmp_path / "x.docx"
+        write_docx(prepare(folder).report, path)
+        names = style_names(path)
+        assert not [label for p, label in list_labels(path)
+                    if names[paragraph_style(p)].startswith("heading")]
 
     def it_puts_the_title_in_the_title_style_on_the_cover(self, winchester_docx: Path):
         doc = open_docx(winchester_docx)
@@ -123,11 +149,18 @@ class DescribeCrossReferences:
 
 
 class DescribeLists:
-    def it_numbers_bullets_through_the_numbering_part(self, winchester_docx: Path):
-        doc = open_docx(winchester_docx)
-        bullets = [p for p in doc.paragraphs if p.style.name == "List Bullet"]
-        assert bullets and all(p._p.find(".//" + qn("w:numPr")) is not None
-                               for p in bullets)
+    def it_gives_the_list_bullet_style_its_own_numbering(self, winchester_docx: Path):
+        names = style_names(winchester_docx)
+        root = document_xml(winchester_docx)
+        labels = dict(list_labels(winchester_docx, root))
+        bullets = [p for p in root.iter(qn("w:p"))
+                   if names.get(paragraph_style(p) or "") == "List Bullet"]
+        top = [p for p in bullets if p.find("w:pPr/w:numPr", NS) is None]  # the style's
+        nested = [p for p in bullets if p not in top]
+        assert top and all(labels.get(p) == "•" for p in top)
+        assert all(labels.get(p) == "–" for p in nested)
+        assert all(p.find("w:pPr/w:numPr/w:ilvl", NS).get(qn("w:val")) != "0"
+                   for p in nested)
 
     def it_restarts_each_ordered_list(self, make_report: MakeReport, tmp_path: Path):
         folder = make_report(files={"narrative/crime.md":
@@ -139,14 +172,29 @@ class DescribeLists:
 
 
 class DescribePanel:
-    def it_sets_the_achievements_side_by_side_in_three_columns(self, winchester_docx):
+    def it_sets_the_achievements_as_one_row_of_three_cells(self, winchester: Report,
+                                                          winchester_docx: Path):
         doc = open_docx(winchester_docx)
         panel = doc.tables[1]
-        assert len(panel.columns) == 3
-        assert [c.text for c in panel.rows[0].cells] == [
+        assert len(panel.columns) == 3 and len(panel.rows) == 1
+        cells = panel.rows[0].cells
+        assert [c.paragraphs[0].text for c in cells] == [
             "Domestic Abuse", "Priority Crime", "Quality of Life"]
-        assert panel.rows[0]._tr.find(qn("w:trPr") + "/" + qn("w:tblHeader")) is not None
-        assert all("•" not in c.text and c.text.strip() for c in panel.rows[1].cells)
+        assert [c.paragraphs[0].style.name for c in cells] == ["Panel Heading"] * 3
+        [model] = [b for _, b in winchester.walk() if isinstance(b, Panel)]
+        for cell, column in zip(cells, model.columns, strict=True):
+            items = [p for p in cell.paragraphs if p.style.name == "Panel List"]
+            [lst] = column.blocks
+            assert [squash(p.text) for p in items] == [
+                squash(plain_text(i.content)) for i in lst.items]  # no gaps, no splits
+        assert panel._tbl.find("w:tr/w:trPr/w:cantSplit", NS) is None  # it runs on
+
+    def it_starts_a_long_panel_on_a_new_page_with_its_heading(self, winchester_docx):
+        paragraphs = list(document_xml(winchester_docx).iter(qn("w:p")))
+        [heading] = [p for p in paragraphs if "priority outcome achievements" in text_of(p)]
+        assert heading.find("w:pPr/w:pageBreakBefore", NS) is not None
+        assert sum(p.find("w:pPr/w:pageBreakBefore", NS) is not None
+                   for p in paragraphs) == 1
 
 
 IMAGE_YAML = MINIMAL_YAML.split("figures:")[0] + """\

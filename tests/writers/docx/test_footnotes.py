@@ -29,6 +29,7 @@ from tests.writers.docx.reading import (
     footnotes,
     hyperlink_targets,
     instructions,
+    list_labels,
     paragraph_style,
     part_xml,
     squash,
@@ -70,15 +71,17 @@ def references_in_the_model(report: Report) -> dict[int, tuple[str, str]]:
 
 def references_in_the_docx(path: Path) -> dict[int, tuple[str, str]]:
     names = style_names(path)
+    root = document_xml(path)
+    numbered = {p for p, _ in list_labels(path, root)}
     found: dict[int, tuple[str, str]] = {}
-    for ref in document_xml(path).iter(qn("w:footnoteReference")):
+    for ref in root.iter(qn("w:footnoteReference")):
         p = next(a for a in ref.iterancestors(qn("w:p")))
         style = names.get(paragraph_style(p) or "", "")
         if style.startswith("heading"):
             kind = "heading"
         elif style == "caption":
             kind = "caption"
-        elif p.find("w:pPr/w:numPr", NS) is not None:
+        elif p in numbered:  # numbered by its own numPr or its list style
             kind = "list item"
         elif next(p.iterancestors(qn("w:tc")), None) is not None:
             kind = "cell"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from cspdoc.model import FootnoteRef, Report, plain_text
+from cspdoc.model import FootnoteRef, Report, Section, plain_text
 from cspdoc.transforms.walk import visit_inlines
 from tests.writers.docx.reading import squash
 
@@ -64,13 +64,25 @@ class DescribeTheRenderedPaper:
             assert f"{words[note.number]}{note.number}" in page.replace(" ", "") or \
                 f"{words[note.number]}{note.number}" in page, (note.number, holding)
 
-    def it_sets_the_wide_asb_table_on_a_landscape_page(self, pdf: Path, pages):
+    def it_sets_the_wide_asb_table_on_a_portrait_page_in_compact_type(self, pdf: Path,
+                                                                      pages):
         reader = PdfReader(str(pdf))
+        assert all(p.mediabox.width < p.mediabox.height for p in reader.pages)
         [index] = [i for i, page in enumerate(pages) if "Figure 3 Hampshire" in page]
-        box = reader.pages[index].mediabox
-        assert box.width > box.height
-        assert all(p.mediabox.width < p.mediabox.height
-                   for i, p in enumerate(reader.pages) if i != index)
+        # the headers break where both documents put a soft hyphen
+        assert "ENVIR- ON- MENTAL" in pages[index] or "ENVIRON- MENTAL" in pages[index]
+
+    def it_prints_the_heading_numbers_word_gives_the_heading_styles(
+            self, winchester: Report, pages: list[str]):
+        text = " ".join(pages)
+        position = 0
+        for _, node in winchester.walk():
+            if isinstance(node, Section):
+                heading = squash(".".join(map(str, node.number)) + " " +
+                                 plain_text(node.title))
+                found = text.find(heading, position)
+                assert found >= 0, heading
+                position = found + len(heading)
 
     def it_keeps_every_word_inside_the_page(self, pdf: Path):
         done = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
@@ -84,7 +96,8 @@ class DescribeTheRenderedPaper:
             if word:
                 assert float(word[1]) <= page_width - 28, line  # inside a 1 cm margin
 
-    def it_has_page_x_of_y_footers(self, pages: list[str]):
+    def it_has_page_x_of_y_footers_after_the_cover(self, pages: list[str]):
         total = len(pages)
-        for number, page in enumerate(pages, start=1):
+        assert "Page 1 of" not in pages[0] and "CSP-2024-25-Q3 Annual" not in pages[0]
+        for number, page in enumerate(pages[1:], start=2):
             assert f"Page {number} of {total}" in page

@@ -19,7 +19,7 @@ from cspdoc.resources import templates_dir
 from cspdoc.writers.docx import default_template, write_docx
 from tests.conftest import MINIMAL_YAML, ROOT, MakeReport
 from tests.end_to_end.test_build import cspdoc
-from tests.writers.docx.reading import all_text, footnote_texts, part_xml, squash, text_of
+from tests.writers.docx.reading import NS, all_text, footnote_texts, part_xml, squash, text_of
 
 SCRIPT = ROOT / "scripts" / "build-docx-template"
 SOURCE = ROOT / "templates" / "committee-docx"
@@ -76,8 +76,8 @@ class DescribeTheHouseTemplate:
             environment())
         assert asked - {BODY} <= set(placeholders(prepare(
             ROOT / "fixtures" / "winchester-2024-25").report.meta))
-        assert {"committee", "meeting_date", "reference", "title", "wards", "status",
-                "version", "contact_officer", BODY} <= asked
+        assert {"committee", "meeting_date", "reference", "title", "wards", "status_line",
+                "contact_officer", "draft", "running_title", BODY} <= asked
 
     def it_fills_the_cover_header_and_footer(self, winchester_docx: Path):
         text = all_text(part_xml(winchester_docx, "word/document.xml"))
@@ -87,11 +87,19 @@ class DescribeTheHouseTemplate:
                          "Contact officer Community Safety Team, Winchester City Council"):
             assert expected in text
         assert "{{" not in text and "{%" not in text
-        header = squash(text_of(part_xml(winchester_docx, "word/header1.xml")))
-        assert header == "Winchester Community Safety Partnership Report reference CSP-2024-25-Q3"
+        header = part_xml(winchester_docx, "word/header1.xml")
+        assert [squash(text_of(tc)) for tc in header.iter(qn("w:tc"))] == [
+            "CSP-2024-25-Q3", "", "Annual Delivery Plan 2024/25 – Performance Update"]
         footer = part_xml(winchester_docx, "word/footer1.xml")
         assert [squash(t.text) for t in footer.iter(qn("w:instrText"))] == ["PAGE", "NUMPAGES"]
-        assert squash(text_of(footer)).startswith("Annual Delivery Plan 2024/25")
+        assert squash(text_of(footer)) == "Page 1 of 1"  # the fields' cached results
+        # the cover's own header and footer (a different first page) are empty
+        sect = part_xml(winchester_docx, "word/document.xml").find(".//w:body/w:sectPr", NS)
+        assert sect.find("w:titlePg", NS) is not None
+        firsts = [r.get(qn("r:id")) for r in sect if r.get(qn("w:type")) == "first"]
+        assert len(firsts) == 2
+        for name in ("word/header2.xml", "word/footer2.xml"):
+            assert squash(text_of(part_xml(winchester_docx, name))) == ""
 
     def it_leaves_out_the_wards_row_when_the_report_names_none(
             self, make_report: MakeReport, tmp_path: Path):
@@ -129,7 +137,7 @@ class DescribeTemplateErrors:
 
     def it_exits_2_from_the_cli_with_one_line(self, make_report: MakeReport, tmp_path: Path):
         template = house_variant(tmp_path, {"word/header1.xml": (
-            "{{ organisation }}", "{{ council_logo }}")})
+            "{{ reference }}", "{{ council_logo }}")})
         out = tmp_path / "out"
         done = cspdoc("build", str(make_report()), "--out", str(out),
                       "--docx-template", str(template))
@@ -277,7 +285,7 @@ class DescribeTemplatesAreData:
         write_docx(prepare(make_report()).report, path, template_path=template)
         texts = [p.text for p in Document(str(path)).paragraphs]
         assert texts[:3] == ["TEST REPORT (test 1)", "No wards named", "1-2-3"]
-        assert texts[3] == "1\tCrime"  # the body follows, where {{p body }} stood
+        assert texts[3] == "Crime"  # the body follows (its number is the heading list's)
 
 
 class DescribeBoundedTemplateWork:

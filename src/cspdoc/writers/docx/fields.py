@@ -81,9 +81,10 @@ def noteref(bookmark: str, cached: str, rpr: Any = None) -> list[Any]:
     return field(f"NOTEREF {bookmark} \\f \\h", [text_run(cached, _copy(rpr))], rpr)
 
 
-def pageref(bookmark: str, cached: str) -> list[Any]:
-    """``PAGEREF bookmark \\h``: the page a bookmark is on."""
-    return field(f"PAGEREF {bookmark} \\h", [text_run(cached)])
+def pageref(bookmark: str, cached: str, *, dirty: bool = False) -> list[Any]:
+    """``PAGEREF bookmark \\h``: the page a bookmark is on (``cached``, when known)."""
+    return field(f"PAGEREF {bookmark} \\h", [text_run(cached)] if cached else [],
+                 dirty=dirty)
 
 
 def _copy(rpr: Any) -> Any:

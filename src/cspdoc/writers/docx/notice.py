@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from cspdoc.model import CorrectionsNotice
 from cspdoc.writers.docx import styles
-from cspdoc.writers.docx.body import BodyWriter
-from cspdoc.writers.docx.oxml import el, paragraph, ppr_of, text_run
+from cspdoc.writers.docx.body import BodyWriter, unnumbered
+from cspdoc.writers.docx.oxml import el, paragraph, text_run
 
 TITLE = "Corrections"
 
@@ -17,20 +17,17 @@ def corrections_notice(notice: CorrectionsNotice | None, writer: BodyWriter) -> 
         return
     state = writer.state
     ids = state.styles
-    heading = paragraph(ids.id(styles.HEADINGS[0]))
+    heading = unnumbered(paragraph(ids.id(styles.HEADINGS[0])))
     heading.append(text_run(TITLE))
     writer.body.append(heading)
     status = paragraph()
     status.append(text_run(notice.status + ".", el("w:rPr", el("w:b"))))
     writer.body.append(status)
-    num_id = state.lists.bullet()
+    style, _ = writer.list_style(ordered=False, panel=False)
     for item in notice.items:
-        p = paragraph(ids.id(styles.LIST_BULLET))
-        ppr_of(p).append(el("w:numPr", el("w:ilvl", val=0), el("w:numId", val=num_id)))
+        p = paragraph(style)
         p.append(text_run(item.text + ("" if item.text.endswith((".", "…")) else ".") + " "))
         p.append(text_run(f"Reason: {item.reason}", el("w:rPr", el("w:i"))))
         writer.body.append(p)
-    rule = paragraph()  # a thin rule between the notice and the paper's own text
-    ppr_of(rule).append(el("w:pBdr", el("w:bottom", val="single", sz=4, space=1,
-                                         color="808080")))
-    writer.body.append(rule)
+    # a thin rule between the notice and the paper's own text
+    writer.body.append(paragraph(ids.id(styles.NOTICE_RULE)))

@@ -82,3 +82,42 @@ def ppr_of(p: Any) -> Any:
         ppr = el("w:pPr")
         p.insert(0, ppr)
     return ppr
+
+
+# Child order of w:pPr and w:rPr (ECMA-376 Part 1, CT_PPr and CT_RPr).
+PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
+             "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
+             "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
+             "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
+             "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+             "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+             "sectPr", "pPrChange")
+RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
+             "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
+             "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs",
+             "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs",
+             "em", "lang", "eastAsianLayout", "specVanish", "oMath")
+TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+               "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
+               "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")
+STYLE_ORDER = ("name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden",
+               "uiPriority", "semiHidden", "unhideWhenUsed", "qFormat", "locked", "personal",
+               "personalCompose", "personalReply", "rsid", "pPr", "rPr", "tblPr", "trPr",
+               "tcPr", "tblStylePr")
+
+
+def get_or_add(parent: Any, tag: str, order: tuple[str, ...]) -> Any:
+    """``parent``'s ``tag`` ("w:numPr") child, created at its place in ``order`` (the
+    local names of the children the schema allows, in sequence) when missing."""
+    found = parent.find(qn(tag))
+    if found is not None:
+        return found
+    found = el(tag)
+    position = order.index(tag.split(":")[1])
+    later = {qn(f"w:{name}") for name in order[position + 1:]}
+    for child in parent:
+        if child.tag in later:
+            child.addprevious(found)
+            return found
+    parent.append(found)
+    return found

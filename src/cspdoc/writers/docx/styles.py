@@ -20,6 +20,7 @@ from cspdoc.resources import templates_dir
 
 HEADINGS = tuple(f"heading {n}" for n in range(1, 7))
 CAPTION = "caption"
+FIGURE_LABEL = "Figure Label"
 FOOTNOTE_TEXT = "footnote text"
 FOOTNOTE_REFERENCE = "footnote reference"
 HYPERLINK = "Hyperlink"
@@ -27,14 +28,23 @@ VERBATIM = "Verbatim Char"
 LIST_BULLET = "List Bullet"
 LIST_NUMBER = "List Number"
 TABLE = "Committee Table"
+TABLE_COMPACT = "Committee Table Compact"
 TABLE_TEXT = "Table Text"
 TABLE_HEADING = "Table Heading"
 TABLE_NUMBER = "Table Number"
+TABLE_NUMBER_HEADING = "Table Number Heading"
+TABLE_GROUP_HEADING = "Table Group Heading"
+TABLE_TOTAL = "Table Total"
+COMPACT = " Compact"  # the compact variant of each table paragraph style
 SOURCE_NOTE = "Source Note"
 FIGURE = "Figure"
 FIGURE_PLACEHOLDER = "Figure Placeholder"
 PANEL = "Panel Table"
+PANEL_HEADING = "Panel Heading"
 PANEL_TEXT = "Panel Text"
+PANEL_LIST = "Panel List"
+BLOCK_END = "Block End"
+NOTICE_RULE = "Notice Rule"
 TOC_HEADING = "TOC Heading"
 TOC_LEVELS = ("toc 1", "toc 2", "toc 3")
 TABLE_OF_FIGURES = "table of figures"
@@ -56,12 +66,17 @@ def _name(style: Any) -> str | None:
 
 
 class StyleMap:
-    """Style name → style id in one document's styles part (adding missing styles)."""
+    """Style name → style id in one document's styles part (adding missing styles).
+
+    ``adopted`` names (lower case) the styles copied in from cspdoc's template; they come
+    without numbering (it would point into cspdoc's numbering part, not this one's:
+    ``numbering.Lists`` links them again)."""
 
     def __init__(self, styles_element: Any) -> None:
         self._styles = styles_element
         self._ids: dict[str, str] = {}
         self._taken: set[str] = set()
+        self.adopted: set[str] = set()
         for style in styles_element.iterchildren(qn("w:style")):
             name = _name(style)
             self._taken.add(style.get(qn("w:styleId")))
@@ -75,6 +90,16 @@ class StyleMap:
         if found is None:
             found = self._copy_from_house(name)
         return found
+
+    def element(self, name: str) -> Any:
+        """The ``w:style`` element of style ``name`` (copied in when missing)."""
+        return self.element_by_id(self.id(name))
+
+    def element_by_id(self, style_id: str) -> Any:
+        for style in self._styles.iterchildren(qn("w:style")):
+            if style.get(qn("w:styleId")) == style_id:
+                return style
+        raise KeyError(style_id)
 
     def _copy_from_house(self, name: str) -> str:
         if self._house is None:
@@ -92,6 +117,10 @@ class StyleMap:
         new.set(qn("w:styleId"), style_id)
         self._taken.add(style_id)
         self._ids[(_name(new) or style_id).lower()] = style_id
+        self.adopted.add((_name(new) or style_id).lower())
+        num_pr = new.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+        if num_pr is not None:
+            num_pr.getparent().remove(num_pr)
         for ref_tag in ("w:basedOn", "w:next", "w:link"):
             ref = new.find(qn(ref_tag))
             if ref is not None:

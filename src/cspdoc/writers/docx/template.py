@@ -33,6 +33,7 @@ from cspdoc.errors import TemplateError
 from cspdoc.model import Meta
 from cspdoc.numbers import format_date
 from cspdoc.where import Where
+from cspdoc.writers.cover import contact_line, draft_marking, status_line
 from cspdoc.writers.docx import tags
 from cspdoc.writers.docx.oxml import el
 from cspdoc.writers.docx.sandbox import DataOnlyEnvironment, TemplateLimit
@@ -49,10 +50,16 @@ def environment() -> DataOnlyEnvironment:
 
 def placeholders(meta: Meta) -> dict[str, str | None]:
     """Every value a template can print, by name (``{{ committee }}``); None when the
-    report does not say (printed as nothing; test it with ``{% if wards %}``)."""
+    report does not say (printed as nothing; test it with ``{% if wards %}``).
+
+    ``status_line`` and ``contact_officer`` are the cover block's Status and Contact
+    officer as the PDF prints them ("Corrected version 1.1, 18 March 2025"; name, role,
+    email, phone); ``draft`` is "DRAFT" while the paper is a draft, else None."""
     contact = meta.contact
-    officer = ", ".join(p for p in (contact.name, contact.role) if p)
+    officer = contact_line(meta)
     return {
+        "draft": draft_marking(meta),
+        "status_line": status_line(meta),
         "title": meta.title,
         "subtitle": meta.subtitle,
         "short_title": meta.short_title,
