@@ -91,8 +91,8 @@ class DescribePagedHtml:
         assert '<th scope="col" class="label">WINCHESTER</th>' in figure
         assert '<th scope="row" class="label">Total</th>' in figure
         assert '<tr class="total">' in figure
-        assert ('<figcaption><span class="figure-label">Figure 1</span> Hampshire and Isle'
-                in figure)
+        assert ('<figcaption id="cap-headline"><span class="figure-label">Figure 1</span> '
+                'Hampshire and Isle' in figure)
 
     def it_spans_grouped_columns(self, paged):
         assert '<th scope="colgroup" colspan="8" class="group">Mth</th>' in paged

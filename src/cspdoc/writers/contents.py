@@ -2,8 +2,9 @@
 
 In: a numbered report. Out: one ``Entry`` per heading (three levels deep) or numbered
 figure, in reading order, each naming the anchor it links to; the HTML's ids are
-``sec-<id>`` and ``fig-<id>``, and the PDF's layout gives each anchor's page
-(``pdf.page_numbers``), which the DOCX's contents can then print.
+``sec-<id>`` (the section, which starts with its heading) and ``cap-<id>`` (the
+figure's caption, the page a Word list of figures gives), and the PDF's layout gives
+each anchor's page (``pdf.page_numbers``), which the DOCX's contents can then print.
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ class Entry:
         return f"sec-{self.id}"
 
     @property
-    def figure_anchor(self) -> str:
-        return f"fig-{self.id}"
+    def caption_anchor(self) -> str:
+        return f"cap-{self.id}"
 
 
 def section_entries(report: Report) -> list[Entry]:

@@ -129,7 +129,7 @@ def render_document(report: Report, report_dir: Path | None = None, *,
 
 
 def page_numbers(document: Any) -> dict[str, int]:
-    """Each anchor (an element id: ``sec-<id>``, ``fig-<id>``) → the page it is on,
+    """Each anchor (an element id: ``sec-<id>``, ``cap-<id>``) → the page it is on,
     counting from 1, in a laid-out ``weasyprint.Document``."""
     pages: dict[str, int] = {}
     for number, page in enumerate(document.pages, start=1):

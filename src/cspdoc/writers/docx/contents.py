@@ -37,7 +37,7 @@ def contents_and_figures(report: Report, writer: BodyWriter) -> None:
     if meta.list_of_figures:
         figure_style = ids.id(styles.TABLE_OF_FIGURES)
         for title, label, entries in figure_lists(report):
-            lines = [(figure_style, figure_bookmark(e.id), e.figure_anchor, e)
+            lines = [(figure_style, figure_bookmark(e.id), e.caption_anchor, e)
                      for e in entries]
             _index(writer, title, f'TOC \\h \\z \\c "{label}"', lines)
 
