@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -91,3 +93,24 @@ def make_report(tmp_path: Path) -> MakeReport:
         return folder
 
     return make
+
+
+@pytest.fixture(scope="session")
+def to_pdf(tmp_path_factory):
+    """Convert a DOCX with LibreOffice headless, in a profile of this test session's own
+    (two soffice processes sharing a profile fail)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is needed (scripts/system-deps --test installs it)"
+    profile = tmp_path_factory.mktemp("lo-profile")
+
+    def convert(docx: Path) -> Path:
+        out = docx.parent / "pdf"
+        done = subprocess.run(
+            [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+             "--convert-to", "pdf", "--outdir", str(out), str(docx)],
+            capture_output=True, text=True, timeout=300, check=False)
+        pdf = out / (docx.stem + ".pdf")
+        assert done.returncode == 0 and pdf.is_file(), done.stderr
+        return pdf
+
+    return convert

@@ -280,3 +280,21 @@ class DescribeCharts:
         starts = caption.findall(".//w:bookmarkStart", NS)
         assert [s.get(qn("w:name")) for s in starts] == ["_Ref_crime_chart",
                                                           "_RefNum_crime_chart"]
+
+
+class DescribePictureNames:
+    def it_names_each_picture_after_its_figure_with_an_id_of_its_own(self, tmp_path: Path):
+        from tests.conftest import FIXTURES
+
+        report = prepare(FIXTURES / "winchester-charts").report
+        path = tmp_path / "charts.docx"
+        write_docx(report, path)
+        root = document_xml(path)
+        doc_pr = root.findall(".//wp:docPr", NS)
+        charts = [f for f in report.figures() if f.type == "chart"]
+        assert len(doc_pr) == len(charts) == 3
+        assert [d.get("name") for d in doc_pr] == [f"Figure {c.number}" for c in charts]
+        ids = [d.get("id") for d in doc_pr]
+        assert len(set(ids)) == len(ids)
+        pic = "{http://schemas.openxmlformats.org/drawingml/2006/picture}cNvPr"
+        assert [p.get("name") for p in root.iter(pic)] == [d.get("name") for d in doc_pr]

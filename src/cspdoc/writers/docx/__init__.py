@@ -103,6 +103,9 @@ def _prepare(document: Any, report: Report, report_dir: Path | None, shared: Geo
         house.apply_styles(document.styles.element, shared)
     footnotes.section_properties(sect_pr)
     notes_part = footnotes.get_or_add_footnotes_part(part)
+    if own:  # the space the PDF's footnote area takes above its notes
+        footnotes.set_separator_height(notes_part, shared.note_area_gap + 0.75 +
+                                       shared.note_area_padding)
     footnotes.ensure_settings(document.settings.element, notes_part)
     settings.complete(document.settings.element)
     bookmark_ids = [int(b.get(qn("w:id"))) for b in body.iter(qn("w:bookmarkStart"))]

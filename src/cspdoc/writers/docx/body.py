@@ -135,8 +135,11 @@ class BodyWriter:
             num = (style, num_id)
         style, num_id = num
         direct = level > 0 or lst.ordered  # else the style's own numbering
-        for item in lst.items:
-            p = paragraph(style)
+        count = len(lst.items)
+        for index, item in enumerate(lst.items):
+            # as the PDF: a list never leaves its first or last item alone on a page
+            keep = count > 1 and (index == 0 or index == count - 2)
+            p = paragraph(style, keep_next=keep)
             if direct:
                 get_or_add(ppr_of(p), "w:numPr", PPR_ORDER).extend(
                     [el("w:ilvl", val=min(level, LEVELS - 1)), el("w:numId", val=num_id)])

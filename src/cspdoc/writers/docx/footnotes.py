@@ -105,6 +105,28 @@ def section_properties(sect_pr: Any) -> None:
                el("w:numStart", val=1), el("w:numRestart", val="continuous")])
 
 
+def set_separator_height(part: Any, points: float) -> None:
+    """Make the separator notes' paragraphs exactly ``points`` tall (Word sets the space
+    between the text and the notes by them; LibreOffice by its own defaults)."""
+    root = load(part)
+    for footnote in root.iterchildren(qn("w:footnote")):
+        if footnote.get(qn("w:type")) not in ("separator", "continuationSeparator"):
+            continue
+        for p in footnote.iterchildren(qn("w:p")):
+            ppr = p.find(qn("w:pPr"))
+            if ppr is None:
+                ppr = el("w:pPr")
+                p.insert(0, ppr)
+            spacing = ppr.find(qn("w:spacing"))
+            if spacing is None:
+                spacing = el("w:spacing")
+                ppr.append(spacing)
+            for attr, value in (("before", 0), ("after", 0), ("line", round(points * 20)),
+                                ("lineRule", "exact")):
+                spacing.set(qn(f"w:{attr}"), str(value))
+    store(part, root)
+
+
 def note(ident: int, paragraphs: list[Any]) -> Any:
     """A ``w:footnote`` holding ``paragraphs``."""
     return el("w:footnote", *paragraphs, id=ident)

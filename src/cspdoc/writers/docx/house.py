@@ -4,7 +4,9 @@ and footer sit, type sizes, line heights, spacing, indents and cell padding.
 
 Applied to cspdoc's own template (its page and every style listed here) and to the
 styles cspdoc adds to a council's template; a council's own styles and page are its own.
-Line heights are "at least" the PDF's line height (a picture still gets its room).
+Line heights are "at least" the PDF's line height (a picture still gets its room). Word
+and LibreOffice set the larger of one paragraph's space after and the next one's space
+before between them, as CSS collapses margins: the values mean the same in both.
 """
 
 from __future__ import annotations
@@ -62,7 +64,8 @@ def _styles(g: Geometry) -> dict[str, Para]:
                               g.panel_heading_after),
         "Panel Text": Para(g.panel_size, g.panel_leading, None, g.paragraph_after),
         "Panel List": Para(after=g.paragraph_after),
-        "Block End": Para(exact=g.figure_after),
+        # spacers of 1pt whose space below collapses with what follows, as CSS margins
+        "Block End": Para(after=g.figure_after - 1, exact=1),
         "footnote text": Para(g.note_size, g.note_leading, 0, g.note_after, g.note_indent),
         "header": Para(g.furniture_size, exact=g.furniture_size * g.furniture_leading),
         "footer": Para(g.furniture_size, exact=g.furniture_size * g.furniture_leading),
@@ -71,7 +74,8 @@ def _styles(g: Geometry) -> dict[str, Para]:
         "Cover Committee": Para(g.committee_size, g.body_leading, None, g.committee_after),
         "Title": Para(g.title_size, g.title_leading, 0, 0),
         "Subtitle": Para(g.subtitle_size, g.title_leading, g.subtitle_before, 0),
-        "Cover Spacer": Para(exact=g.cover_after),
+        "Cover Spacer": Para(exact=g.cover_after),  # before a table: nothing to collapse
+        "Cover End": Para(after=g.cover_after - 1, exact=1),
         "Cover Label": Para(g.cover_size, g.cover_leading, 0, 0),
         "Cover Value": Para(g.cover_size, g.cover_leading, 0, 0),
         "Notice Rule": Para(after=g.paragraph_after, exact=g.paragraph_after),

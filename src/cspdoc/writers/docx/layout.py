@@ -77,6 +77,12 @@ class PageGeometry:
             margins.set(qn("w:right"), str(self.bottom))
             margins.set(qn("w:top"), str(self.left))
             margins.set(qn("w:bottom"), str(self.right))
+            # the running header and footer keep their distance from the text
+            for side, edge, old in (("header", self.left, self.top),
+                                    ("footer", self.right, self.bottom)):
+                distance = margins.get(qn(f"w:{side}"))
+                if distance is not None:
+                    margins.set(qn(f"w:{side}"), str(max(0, edge - (old - int(distance)))))
         return _break_paragraph(sect)
 
 

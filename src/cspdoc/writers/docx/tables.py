@@ -44,9 +44,13 @@ def table_element(table: Table, layout: TablePlan, width: int, state: State) -> 
              el("w:tblGrid", *(el("w:gridCol", w=w) for w in widths)))
     for row in _header_rows(table, layout, widths, state):
         tbl.append(row)
+    count = len(table.rows)
     for index, row in enumerate(table.rows):
-        last = index == len(table.rows) - 1
-        tbl.append(_body_row(table, row, widths, layout.compact, state, last=last,
+        last = index == count - 1
+        # as the PDF: no page break after the first row, nor before the last (the last
+        # row also keeps with the caption)
+        keep = index == 0 or index >= count - 2
+        tbl.append(_body_row(table, row, widths, layout.compact, state, keep=keep,
                              rule=row.kind is not RowKind.DATA and not (last and
                                                                         last_is_total)))
     return tbl
@@ -130,7 +134,7 @@ def _header_rows(table: Table, layout: TablePlan, widths: tuple[int, ...],
 
 
 def _body_row(table: Table, row: Row, widths: tuple[int, ...], compact: bool, state: State,
-              *, last: bool, rule: bool) -> Any:
+              *, keep: bool, rule: bool) -> Any:
     """A row; a total or subtotal row's text in the Table Total character style, with a
     rule above unless the table style's last-row format draws it."""
     total = row.kind in (RowKind.TOTAL, RowKind.SUBTOTAL)
@@ -143,10 +147,10 @@ def _body_row(table: Table, row: Row, widths: tuple[int, ...], compact: bool, st
     cells = []
     for cell, width in zip(row.cells, widths, strict=True):
         if isinstance(cell, TextCell):
-            p = paragraph(_style(state, styles.TABLE_TEXT, compact), keep_next=last)
+            p = paragraph(_style(state, styles.TABLE_TEXT, compact), keep_next=keep)
             add_inlines(p, cell.content, state, state.document_part, style=char)
         else:
-            p = paragraph(_style(state, styles.TABLE_NUMBER, compact), keep_next=last)
+            p = paragraph(_style(state, styles.TABLE_NUMBER, compact), keep_next=keep)
             if cell.display:
                 p.append(text_run(cell.display, run_props(style=char)))
         cells.append(_tc(width, p, borders=_copy(borders)))
