@@ -98,6 +98,7 @@ def render_html(report: Report, *, paged: bool = True, stylesheet: str | None = 
     if styles is not None and "</" in styles:
         raise TemplateError("an inlined stylesheet cannot contain '</'")
     env = environment(folder)
+    geometry = house_geometry(folder)
     urls = chart_urls if chart_urls is not None else chart_images(report)
     try:
         template = env.get_template(TEMPLATE)
@@ -107,8 +108,8 @@ def render_html(report: Report, *, paged: bool = True, stylesheet: str | None = 
             styles=Markup(styles) if styles is not None else None,
             cover=cover_fields(report.meta), draft=draft_marking(report.meta),
             contents=section_entries(report), figure_lists=figure_lists(report),
-            breaks=Breaks(report, house_geometry()),
-            layout=table_layout,
+            breaks=Breaks(report, geometry),
+            layout=lambda table: table_layout(table, geometry),
             safe_url=safe_url, plain_text=plain_text, symbols_line=symbols_line,
             image_src=image_src or (lambda image: image.src or ""),
             chart_src=lambda chart: urls[chart.id],
