@@ -42,6 +42,10 @@ sections:
       - figure: crime
 """
 
+# The minimal report, ready to publish (a paper whose status is draft, the default, is not).
+PUBLISHABLE_YAML = MINIMAL_YAML.replace("  slug: test-report",
+                                        "  slug: test-report\n  status: final")
+
 # A chart of the minimal report's table (report.yaml lines 19-26), placed after it.
 CHART_YAML = """\
   crime-chart:

@@ -19,7 +19,7 @@ import cspdoc
 from cspdoc import buildcache, outputs
 from cspdoc.errors import OutputError
 from cspdoc.outputs import PARTIAL, clean_stale, replace_folder
-from tests.conftest import MakeReport
+from tests.conftest import PUBLISHABLE_YAML, MakeReport
 from tests.end_to_end.test_build import cspdoc as run_cli
 
 
@@ -164,7 +164,7 @@ class DescribeOutputPaths:
         (tmp_path / "out").mkdir()
         (tmp_path / "out" / "test-report").write_text("x", encoding="utf-8")
         with pytest.raises(OutputError, match="test-report is a file, not a folder"):
-            cspdoc.publish(make_report(), tmp_path / "out")
+            cspdoc.publish(make_report(PUBLISHABLE_YAML), tmp_path / "out")
 
     def it_names_a_read_only_output_folder(self, make_report, tmp_path, monkeypatch):
         def refuse(*args, **kwargs):

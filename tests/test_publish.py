@@ -224,7 +224,7 @@ class DescribeCanonicalVersions:
                                          "1.00", '"1.0.0"'])
     def it_names_every_spelling_of_one_version_alike(self, make_report, tmp_path,
                                                      written: str):
-        from tests.conftest import MINIMAL_YAML
+        from tests.conftest import PUBLISHABLE_YAML as MINIMAL_YAML
 
         folder = make_report(MINIMAL_YAML.replace("  slug: test-report",
                                                   f"  slug: test-report\n  version: {written}"))
@@ -235,14 +235,14 @@ class DescribeCanonicalVersions:
             p.name for p in result.folder.iterdir()}
 
     def it_reads_an_unquoted_1_10_as_written(self, make_report):
-        from tests.conftest import MINIMAL_YAML
+        from tests.conftest import PUBLISHABLE_YAML as MINIMAL_YAML
 
         folder = make_report(MINIMAL_YAML.replace("  slug: test-report",
                                                   "  slug: test-report\n  version: 1.10"))
         assert cspdoc.load(folder).meta.version == "1.10"
 
     def it_refuses_a_second_different_1_0(self, make_report, tmp_path):
-        from tests.conftest import MINIMAL_YAML
+        from tests.conftest import PUBLISHABLE_YAML as MINIMAL_YAML
 
         def version(v: str, title: str = "Test report") -> Path:
             return make_report(MINIMAL_YAML.replace("  slug: test-report",
@@ -259,10 +259,10 @@ class DescribeCanonicalVersions:
         assert sorted(p.name for p in (tmp_path / "test-report").iterdir()) == ["v1.0"]
 
     def it_refuses_a_version_published_under_an_older_name(self, make_report, tmp_path):
-        from tests.conftest import MINIMAL_YAML
+        from tests.conftest import PUBLISHABLE_YAML as MINIMAL_YAML
 
         slug = tmp_path / "test-report"
-        cspdoc.publish(make_report(), tmp_path)
+        cspdoc.publish(make_report(MINIMAL_YAML), tmp_path)
         (slug / "v1.0").rename(slug / "v1.00")  # as a cspdoc before canonical names did
         with pytest.raises(OutputError, match=r"v1\.00 already holds version 1\.0"):
             cspdoc.publish(make_report(MINIMAL_YAML.replace("title: Test report",

@@ -11,7 +11,7 @@ import pytest
 
 import cspdoc
 from cspdoc.errors import InputError
-from tests.conftest import MINIMAL_FILES, MakeReport
+from tests.conftest import MINIMAL_FILES, PUBLISHABLE_YAML, MakeReport
 from tests.end_to_end.test_build import cspdoc as run_cli
 
 CORRECTED_CSV = ("offence,2023,2024,Variance\nRobbery,19,23,=\nTheft,1712,1805,93\n"
@@ -43,7 +43,7 @@ def corrected(base: Path, tmp_path: Path, changes: str, narrative: str | None = 
 
 @pytest.fixture
 def published(make_report: MakeReport, tmp_path: Path) -> tuple[Path, Path]:
-    base = make_report()
+    base = make_report(PUBLISHABLE_YAML)
     out = tmp_path / "out"
     cspdoc.publish(base, out)
     return base, out

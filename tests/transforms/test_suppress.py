@@ -112,7 +112,8 @@ class DescribeNoOutputShowsAWithheldValue:
     def it_leaves_them_out_of_verification_the_snapshot_and_the_diff(self, make_report,
                                                                     tmp_path):
         csv = SUPPRESS_CSV.replace("Arson,3,6,3,2 (33.3%)", "Arson,3,6,3,2 (40.0%)")
-        folder = suppressed_report(make_report, csv=csv)
+        folder = suppressed_report(make_report, SUPPRESS_YAML.replace(
+            "  slug: test-report", "  slug: test-report\n  status: final"), csv=csv)
         result = publish(folder, tmp_path / "out", allow_errors="testing")
         model = json.loads((result.folder / snapshot.SNAPSHOT).read_text(encoding="utf-8"))
         table = model["report"]["sections"][0]["blocks"][1]
