@@ -16,20 +16,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.markup import escape
-from rich.table import Table as RichTable
 
 from cspdoc import pipeline, suggest
+from cspdoc.cli_output import next_steps, print_findings, summary
 from cspdoc._version import __version__
 from cspdoc.errors import CspdocError, InputErrors, OutputError
-from cspdoc.findings import Finding, Severity, Verification
+from cspdoc.findings import Verification
 from cspdoc.publish import PublishRefused
 
 if TYPE_CHECKING:
     from cspdoc.progress import Outcome
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
-_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -90,54 +88,6 @@ def _print_error(error: CspdocError, folder: Path | None) -> None:
         print(type(err)(err.message, where).line(), file=sys.stderr)
 
 
-def _summary(v: Verification) -> str:
-    share = v.prose_share
-    text = (f"{v.errors} error{'s' * (v.errors != 1)}, {v.warnings} warning"
-            f"{'s' * (v.warnings != 1)}; {v.checked} figures checked, {v.auto_checked} "
-            f"checked automatically in the text, {v.unverified} unverified")
-    if v.ambiguous:
-        text += f", {v.ambiguous} ambiguous"
-    if share is not None:
-        text += f"; {share:.0%} of the figures in the text are verified"
-    return text
-
-
-def _group(f: Finding, tables: str = "Figure") -> str:
-    if f.where.figure is not None:
-        word = tables if f.where.table is not None else "Figure"
-        return f"{word} {f.where.figure} ({f.where.table})"
-    return f.where.section or "Report"
-
-
-def _print_findings(v: Verification, console: Console) -> None:
-    groups: dict[str, list[Finding]] = {}
-    tables = "Table" if v.tables_numbered_separately else "Figure"
-    for f in v.findings:  # findings come in document order; keep it
-        if f.severity != Severity.INFO:
-            groups.setdefault(_group(f, tables), []).append(f)
-    for group, items in groups.items():
-        table = RichTable(title=group, title_justify="left", title_style="bold",
-                          expand=True, show_header=False)
-        table.add_column("severity", width=7, no_wrap=True)
-        table.add_column("code", no_wrap=True)
-        table.add_column("finding", ratio=1, overflow="fold")
-        for f in items:
-            # Messages quote shorthand ("[c]"), which rich would take for markup.
-            table.add_row(f"[{_STYLE[f.severity]}]{f.severity}[/]", f.code,
-                          f"{escape(f.message)}\n[dim]{escape(f.where.source or '')}[/]")
-        console.print(table)
-    unverified: dict[str, list[Finding]] = {}
-    for f in v.findings:
-        if f.severity == Severity.INFO:
-            unverified.setdefault(_group(f, tables), []).append(f)
-    if unverified:
-        console.print("[bold]Not verified[/] (bind or check these, or check them by hand):")
-        for group, items in unverified.items():
-            figures = ", ".join(f"{f.stated} ({f.where.source})" for f in items)
-            console.print(f"  [dim]{escape(group)}:[/] {escape(figures)}", highlight=False)
-    console.print(_summary(v), style="bold")
-
-
 def _build(args: argparse.Namespace) -> int:
     from cspdoc import progress
 
@@ -183,7 +133,7 @@ def _built(outcome: Outcome, args: argparse.Namespace, *, single: bool) -> int:
         print(f"cspdoc: {outcome.report}: internal error: {outcome.failure}", file=sys.stderr)
         return EXIT_INTERNAL
     assert outcome.verification is not None  # built
-    text = _summary(outcome.verification)
+    text = summary(outcome.verification)
     if not args.json and single:
         for fmt, path in outcome.outputs.items():
             if fmt == "verification":
@@ -192,10 +142,14 @@ def _built(outcome: Outcome, args: argparse.Namespace, *, single: bool) -> int:
                         f"made from an earlier report: rebuild with --format {kept.format}"
                     print(f"kept {kept.path} from an earlier build ({state})")
             print(f"wrote {path}" + (f": {text}" if fmt == "verification" else ""))
+        for step in next_steps(outcome.verification, outcome.report, "build"):
+            print(step)
     elif not args.json:
         print(f"{outcome.report}: wrote {outcome.folder} "
               f"({', '.join(p.name for p in outcome.outputs.values())}); {text}; "
               f"{outcome.seconds:.1f} s")
+        if outcome.verification.errors:
+            print(f"  {next_steps(outcome.verification, outcome.report, 'build')[0]}")
     return EXIT_FINDINGS if args.strict and outcome.verification.errors else EXIT_OK
 
 
@@ -208,7 +162,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(verification.dumps())
     else:
-        _print_findings(verification, Console(highlight=False))
+        print_findings(verification, Console(highlight=False), args.report)
     return EXIT_FINDINGS if verification.errors else EXIT_OK
 
 
@@ -236,7 +190,7 @@ def _publish(args: argparse.Namespace) -> int:
         result = pipeline.publish(args.report, args.out, allow_errors=args.allow_errors,
                                   docx_template=args.docx_template)
     except PublishRefused as refused:
-        _print_findings(refused.verification, Console(highlight=False, stderr=True))
+        print_findings(refused.verification, Console(highlight=False, stderr=True))
         print(f"cspdoc: {refused.message}", file=sys.stderr)
         return EXIT_FINDINGS
     if result.unchanged:
@@ -244,7 +198,7 @@ def _publish(args: argparse.Namespace) -> int:
         return EXIT_OK
     for path in result.outputs.values():
         print(f"wrote {path}")
-    print(f"published {result.folder}: {_summary(result.verification)}")
+    print(f"published {result.folder}: {summary(result.verification)}")
     if result.verification.allowed_errors:
         print(f"published with errors: {result.verification.allowed_errors}")
     if result.report.notice is not None:

@@ -109,6 +109,9 @@ class Verification(BaseModel):
     # Every number of the text and what was made of it (not in verification.json: the
     # reviewer's copy and ``check --suggest`` read it).
     figures: tuple[Any, ...] = Field(default=(), exclude=True)
+    # Each figure's caption by the name it is printed with ("Figure 7": "Violence with
+    # injury ..."), so printed findings can head a group as the paper does (not in JSON).
+    captions: dict[str, str] = Field(default_factory=dict, exclude=True)
 
     @property
     def prose_share(self) -> float | None:

@@ -126,6 +126,9 @@ def it_prints_the_summary_and_exits_0_unless_strict(tmp_path: Path):
     assert done.returncode == 0, done.stderr
     assert ("10 errors, 7 warnings; 261 figures checked, 1 checked automatically in the "
             "text, 66 unverified") in squash(done.stdout)
+    # ... and says what to run next.
+    assert done.stdout.splitlines()[-1] == (
+        f"10 errors: run `cspdoc check {WINCHESTER}` to see them.")
     strict = cspdoc("build", str(WINCHESTER), "--out", str(tmp_path), "--format", "docx",
                     "--strict")
     assert strict.returncode == 1

@@ -125,7 +125,17 @@ class Verifier:
                             checked=self.out.checked, unverified=unverified,
                             auto_checked=auto, ambiguous=ambiguous,
                             prose_verified=verified, figures=tuple(figures),
-                            tables_numbered_separately=self.separate)
+                            tables_numbered_separately=self.separate,
+                            captions=self.captions())
+
+    def captions(self) -> dict[str, str]:
+        """Each numbered figure's caption, by the name the paper prints ("Figure 7")."""
+        out = {}
+        for fig in self.report.figures():
+            if fig.number is not None:
+                label = "Table" if isinstance(fig, Table) and self.separate else "Figure"
+                out[f"{label} {fig.number}"] = plain_text(fig.caption)
+        return out
 
     # ------------------------------------------------------------------ tables
 
