@@ -213,3 +213,52 @@ def it_reports_every_problem_in_one_run(make_report: MakeReport):
         "tables/crime.csv:2: y2023: 'abc' is not a number",
         "tables/crime.csv:3: y2023: '-1': a count cannot be negative",
     ]
+
+
+class DescribeATypoInAKey:
+    """An unknown key close to a valid one names it, at every level of report.yaml."""
+
+    def it_suggests_the_meta_key(self, make_report: MakeReport):
+        folder = make_report(MINIMAL_YAML.replace("  committee:", "  commitee:"))
+        assert only_error(folder) == ("report.yaml:4: meta.commitee: unknown key "
+                                      "'commitee' in meta: did you mean 'committee'?")
+
+    def it_suggests_the_figure_key_before_missing_the_caption(self, make_report: MakeReport):
+        folder = make_report(MINIMAL_YAML.replace("    caption: Recorded crime",
+                                                  "    captoin: Recorded crime"))
+        assert only_error(folder) == (
+            "report.yaml:12: figures.crime.captoin: unknown key 'captoin' in table "
+            "'crime': did you mean 'caption'?")
+
+    def it_suggests_the_column_key(self, make_report: MakeReport):
+        folder = make_report(MINIMAL_YAML.replace(
+            "{key: variance, label: Variance, kind: change, formula: y2024 - y2023}",
+            "{key: variance, label: Variance, kind: change, fromula: y2024 - y2023}"))
+        assert only_error(folder) == (
+            "report.yaml:18: figures.crime.columns[3].fromula: unknown key 'fromula' in "
+            "column 'variance' of table 'crime': did you mean 'formula'?")
+
+    def it_suggests_the_section_key(self, make_report: MakeReport):
+        folder = make_report(MINIMAL_YAML.replace("    content:", "    contents:"))
+        assert only_error(folder) == (
+            "report.yaml:21: sections[0].contents: unknown key 'contents' in section "
+            "'Crime': did you mean 'content'?")
+
+    def it_suggests_the_top_level_key(self, make_report: MakeReport):
+        folder = make_report(MINIMAL_YAML.replace("sections:", "section:"))
+        assert only_error(folder) == ("report.yaml:19: section: unknown key 'section' in "
+                                      "report.yaml: did you mean 'sections'?")
+
+    def it_lists_the_valid_keys_when_none_is_close(self, make_report: MakeReport):
+        folder = make_report(MINIMAL_YAML.replace("    caption: Recorded crime",
+                                                  "    caption: Recorded crime\n"
+                                                  "    zebra: 3"))
+        assert only_error(folder).startswith(
+            "report.yaml:13: figures.crime.zebra: unknown key 'zebra' in table 'crime' "
+            "(expected one of: caption, columns, data, ")
+
+    def it_suggests_a_key_of_a_nested_mapping(self, make_report: MakeReport):
+        folder = make_report(MINIMAL_YAML.replace("contact: {name: A Officer}",
+                                                  "contact: {name: A Officer, emial: a@b.c}"))
+        assert only_error(folder) == ("report.yaml:8: meta.contact.emial: unknown key 'emial' in "
+                                      "meta.contact: did you mean 'email'?")

@@ -54,6 +54,7 @@ TABLE_KEYS = {"type", "caption", "source", "notes", "columns", "data", "sheet", 
               "range", "rows"}
 IMAGE_KEYS = {"type", "caption", "alt", "src", "unavailable", "width_mm"}
 CHART_KEYS = {"type", "caption", "alt", "kind", "table", "x", "series", "rows", "labels"}
+FIGURE_KEYS = {"table": TABLE_KEYS, "image": IMAGE_KEYS, "chart": CHART_KEYS}
 COLUMN_KEYS = set(Column.model_fields) - {"where"}
 CONTENT_KEYS = {"md", "markdown", "figure", "panel"}
 
@@ -223,6 +224,10 @@ class DefinitionReader:
         self.figure_nodes[fig_id] = node
         node.expect_map(f"figure {fig_id!r}")
         kind = node.value.get("type", "table")
+        keys = FIGURE_KEYS.get(kind)
+        if keys is not None:  # a typo ("captoin") before the key it misses ("caption")
+            what = f"{'figure' if kind == 'image' else kind} {fig_id!r}"
+            node.check_keys(keys, set(), what)
         caption_node = node.get("caption")
         if caption_node is None:
             self.problems.add(f"figure {fig_id!r} needs a caption", node.where())
@@ -363,7 +368,10 @@ class DefinitionReader:
         out: list[Column] = []
         ok = True
         for col_node in node.elements():
-            col_node.check_keys(COLUMN_KEYS, {"key", "kind"}, "a column")
+            named = col_node.value.get("key") if col_node.is_map() else None
+            col_node.check_keys(COLUMN_KEYS, {"key", "kind"},
+                                f"column {named!r} of table {fig_id!r}" if isinstance(
+                                    named, str) else f"a column of table {fig_id!r}")
             data = col_node.plain()
             if data.get("suppress") is False:  # this count column is never suppressed
                 data["suppress"], data["exempt"] = None, True
@@ -385,7 +393,9 @@ class DefinitionReader:
         node.expect_list("sections")
         out = []
         for sec_node in node.elements():
-            sec_node.check_keys(SECTION_KEYS, {"title"}, "a section")
+            titled = sec_node.value.get("title") if sec_node.is_map() else None
+            sec_node.check_keys(SECTION_KEYS, {"title"}, f"section {titled!r}" if isinstance(
+                titled, str) else "a section")
             title_node = sec_node.child("title")
             title = self._inlines(title_node, "title")
             sec_id = (sec_node.child("id").text("id") if sec_node.get("id")

@@ -8,7 +8,8 @@ document cannot carry (a ``"\\0"`` escape), each at the line where it was typed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import difflib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -92,12 +93,12 @@ class Node:
 
     def check_keys(self, allowed: set[str], required: set[str] = frozenset(),  # type: ignore[assignment]
                    what: str = "this entry") -> None:
-        """Unknown keys and missing required keys are errors on their own line."""
+        """Unknown keys and missing required keys are errors on their own line; an
+        unknown key close to a valid one names it ("did you mean 'caption'?")."""
         self.expect_map(what)
         for key, node in self.items():
             if key not in allowed:
-                close = ", ".join(sorted(allowed))
-                raise node.error(f"unknown key {key!r} in {what} (expected one of: {close})")
+                raise node.error(unknown_key(key, allowed, what))
         for key in sorted(required):
             if key not in self.value:
                 raise self.error(f"{what} needs {key!r}")
@@ -110,6 +111,17 @@ class Node:
     def plain(self) -> Any:
         """The value as plain Python (dicts, lists, scalars)."""
         return _plain(self.value)
+
+
+def unknown_key(key: str, allowed: Iterable[str], what: str) -> str:
+    """The message for a key that is not one of ``allowed``: the nearest valid key when
+    one is close (a typo), else the list of them."""
+    valid = sorted(allowed)
+    near = difflib.get_close_matches(key, valid, n=1, cutoff=0.6) or [
+        k for k in valid if k.lower() == key.lower()]
+    if near:
+        return f"unknown key {key!r} in {what}: did you mean {near[0]!r}?"
+    return f"unknown key {key!r} in {what} (expected one of: {', '.join(valid)})"
 
 
 def overlay(base: Node, over: Node, merge_keys: frozenset[str]) -> Node:
@@ -289,7 +301,14 @@ def construct(problems: Problems, node: Node, cls: type[Any], data: dict[str, An
         return cls(**data)
     except ModelError as exc:
         for problem in exc.problems:
-            problems.add(problem.message, locate(node, problem.loc, lines).where())
+            message = problem.message
+            if message.startswith("unknown key ") and problem.loc:
+                fields = _fields_at(cls, [str(p) for p in problem.loc[:-1]])
+                if fields:
+                    inside = [node.field, *(str(p) for p in problem.loc[:-1])]
+                    message = unknown_key(str(problem.loc[-1]), fields,
+                                          ".".join(p for p in inside if p) or "this entry")
+            problems.add(message, locate(node, problem.loc, lines).where())
         return None
 
 
@@ -310,3 +329,32 @@ def locate(node: Node, loc: tuple[str | int, ...], lines: dict[str, Node] | None
         else:
             break
     return target
+
+
+def _fields_at(cls: type[Any], loc: list[str]) -> list[str]:
+    """The field names of the model found at ``loc`` inside ``cls`` (through nested
+    models, optional ones and tuples of them); [] when it is not a model."""
+    target: Any = cls
+    for part in loc:
+        if part.isdigit():
+            continue
+        fields = getattr(target, "model_fields", None)
+        if not fields or part not in fields:
+            return []
+        target = _model_in(fields[part].annotation)
+        if target is None:
+            return []
+    fields = getattr(target, "model_fields", None)
+    return [name for name in fields if name != "where"] if fields else []
+
+
+def _model_in(annotation: Any) -> Any:
+    """The pydantic model an annotation holds (``Contact``, ``Contact | None``,
+    ``tuple[Correction, ...]``), or None."""
+    if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
