@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 from cspdoc import pipeline, suggest
-from cspdoc.cli_output import next_steps, print_findings, summary
 from cspdoc._version import __version__
+from cspdoc.cli_output import next_steps, print_findings, summary
 from cspdoc.errors import CspdocError, InputErrors, OutputError
 from cspdoc.findings import Verification
 from cspdoc.publish import PublishRefused
