@@ -19,7 +19,7 @@ def it_puts_the_templates_inside_the_wheel(tmp_path: Path):
     (wheel,) = tmp_path.glob("cspdoc-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in ("committee.html", "committee.css", "committee-screen.css",
-                 "committee.docx"):
+                 "committee.docx", "new-report/report.yaml", "new-report/tables/crime.csv"):
         assert f"cspdoc/templates/{name}" in names, name
     assert "cspdoc/py.typed" in names
     # The claim finder's language: the YAML people edit and the JSON it loads.

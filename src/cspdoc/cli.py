@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 
-from cspdoc import pipeline, suggest
+from cspdoc import pipeline, scaffold, suggest
 from cspdoc._version import __version__
-from cspdoc.cli_output import next_steps, print_findings, summary
+from cspdoc.cli_output import next_steps, print_findings, print_started, summary
 from cspdoc.errors import CspdocError, InputErrors, OutputError
 from cspdoc.findings import Verification
 from cspdoc.publish import PublishRefused
@@ -69,6 +69,18 @@ def _parser() -> argparse.ArgumentParser:
                          help="publish although verification finds errors, and say why")
     publish.add_argument("--docx-template", type=Path, metavar="PATH",
                          help="the council's own Word template (default: cspdoc's)")
+
+    new = verbs.add_parser("new", help="start a report folder, or next period's paper "
+                           "from last period's")
+    new.add_argument("folder", type=Path, help="the folder to write (new, or empty)")
+    new.add_argument("--from", dest="source", type=Path, metavar="OLD",
+                     help="last period's report folder: same outline, figures and text")
+    new.add_argument("--empty-tables", action="store_true",
+                     help="with --from: keep each table's rows and labels, blank its figures")
+    new.add_argument("--period", metavar="START/END",
+                     help="with --from: the new period (default: the one after OLD's)")
+    new.add_argument("--meeting-date", metavar="YYYY-MM-DD",
+                     help="with --from: the new meeting date (default: OLD's, moved on)")
 
     compare = verbs.add_parser("diff", help="what changed between two versions")
     compare.add_argument("old", type=Path, help="a published version folder or report folder")
@@ -206,6 +218,18 @@ def _publish(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _new(args: argparse.Namespace) -> int:
+    if args.source is None and (args.empty_tables or args.period or args.meeting_date):
+        raise CspdocError("--empty-tables, --period and --meeting-date go with --from OLD")
+    started = scaffold.new_report(
+        args.folder, source=args.source, empty_tables=args.empty_tables,
+        period=scaffold.parse_period(args.period) if args.period else None,
+        meeting_date=(scaffold.parse_date(args.meeting_date, "--meeting-date")
+                      if args.meeting_date else None))
+    print_started(started, args.folder)
+    return EXIT_OK
+
+
 def _diff(args: argparse.Namespace) -> int:
     changes = pipeline.compare(args.old, args.new)
     if args.json:
@@ -226,7 +250,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         format="cspdoc: %(message)s")
     folder = getattr(args, "report", None)  # build prints its own errors, per report
     try:
-        verbs = {"build": _build, "check": _check, "publish": _publish, "diff": _diff}
+        verbs = {"build": _build, "check": _check, "publish": _publish, "diff": _diff,
+                 "new": _new}
         return verbs[args.verb](args)
     except CspdocError as error:
         if args.debug:

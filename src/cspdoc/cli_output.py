@@ -24,6 +24,7 @@ from rich.text import Text
 
 from cspdoc.findings import Finding, Severity, Verification
 from cspdoc.numbers import format_percent
+from cspdoc.scaffold import Started
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _INDENT = "  "
@@ -130,6 +131,18 @@ def next_steps(verification: Verification, report: Path, verb: str) -> list[str]
     if suggest:
         steps.append(f"{suggest[0].upper()}{suggest[1:]}.")
     return steps
+
+
+def print_started(started: Started, folder: Path) -> None:
+    """What ``cspdoc new`` wrote and what the officer fills in before publishing."""
+    count = len(started.files)
+    print(f"wrote {folder} ({count} file{'s' * (count != 1)})")
+    print("Fill in or check before you publish:")
+    for item in started.todo:
+        print(f"  {item}")
+    name = shlex.quote(str(folder))
+    print(f"Then `cspdoc check {name}` checks every figure; `cspdoc build {name}` writes "
+          "the draft.")
 
 
 # ---------------------------------------------------------------- grouping
