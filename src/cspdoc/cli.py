@@ -19,10 +19,17 @@ from rich.console import Console
 
 from cspdoc import pipeline, scaffold, suggest
 from cspdoc._version import __version__
-from cspdoc.cli_output import next_steps, print_findings, print_started, summary
+from cspdoc.cli_output import (
+    next_steps,
+    print_changed,
+    print_findings,
+    print_started,
+    summary,
+)
 from cspdoc.errors import CspdocError, InputErrors, OutputError
 from cspdoc.findings import Verification
 from cspdoc.publish import PublishRefused
+from cspdoc.watch import watch_report
 
 if TYPE_CHECKING:
     from cspdoc.progress import Outcome
@@ -60,6 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--write", action="store_true",
                        help="with --suggest: apply the bindings to the report's own "
                             "narrative and table files (review them with a diff)")
+    check.add_argument("--watch", action="store_true",
+                       help="check again each time a file of the report changes (Ctrl-C "
+                            "stops)")
 
     publish = verbs.add_parser(
         "publish", help="publish OUT/<slug>/v<version>/ once; never overwrites a version")
@@ -166,9 +176,15 @@ def _built(outcome: Outcome, args: argparse.Namespace, *, single: bool) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    verification = pipeline.check(args.report)
     if args.write and not args.suggest:
         raise CspdocError("--write applies suggestions: use it with --suggest")
+    if args.watch:
+        if args.suggest:
+            raise CspdocError("--watch checks; --suggest proposes once: use one or the other")
+        watch_report(args.report, lambda: _check_once(args),
+                     changed=lambda paths: print_changed(paths, args.report))
+        return EXIT_OK
+    verification = pipeline.check(args.report)
     if args.suggest:
         return _suggest(args, verification)
     if args.json:
@@ -176,6 +192,21 @@ def _check(args: argparse.Namespace) -> int:
     else:
         print_findings(verification, Console(highlight=False), args.report)
     return EXIT_FINDINGS if verification.errors else EXIT_OK
+
+
+def _check_once(args: argparse.Namespace) -> None:
+    """One check of ``--watch``: its findings, or the input errors, and on it goes."""
+    try:
+        verification = pipeline.check(args.report)
+    except CspdocError as error:
+        _print_error(error, args.report)
+    else:
+        if args.json:
+            sys.stdout.write(verification.dumps())
+        else:
+            print_findings(verification, Console(highlight=False), args.report)
+    sys.stdout.flush()
+    sys.stderr.flush()
 
 
 def _suggest(args: argparse.Namespace, verification: Verification) -> int:

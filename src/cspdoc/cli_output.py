@@ -145,6 +145,17 @@ def print_started(started: Started, folder: Path) -> None:
           "the draft.")
 
 
+def print_changed(paths: list[Path], folder: Path) -> None:
+    """The line ``check --watch`` prints before checking again."""
+    names = []
+    for path in paths:
+        try:
+            names.append(str(path.relative_to(folder.resolve())))
+        except ValueError:
+            names.append(str(path))
+    print(f"\n{', '.join(names)} changed: checking {folder} again\n", flush=True)
+
+
 # ---------------------------------------------------------------- grouping
 
 
