@@ -19,6 +19,7 @@ from rich.console import Console
 
 from cspdoc import pipeline, scaffold, suggest
 from cspdoc._version import __version__
+from cspdoc.cli_help import with_examples
 from cspdoc.cli_output import (
     next_steps,
     print_changed,
@@ -96,7 +97,7 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("old", type=Path, help="a published version folder or report folder")
     compare.add_argument("new", type=Path, help="a published version folder or report folder")
     compare.add_argument("--json", action="store_true", help='print {"changes": [...]}')
-    return parser
+    return with_examples(parser)
 
 
 def _print_error(error: CspdocError, folder: Path | None) -> None:
