@@ -1,0 +1,94 @@
+"""Reading the docs' Markdown as steps a test can follow: commands with the output they
+show, files to write, and edits to make, in the order the page gives them.
+
+* a ```` ```console ```` block: ``$ cspdoc ...`` lines are commands; the lines under one,
+  up to the next, are what it prints (``...`` stands for lines left out);
+* a ```` ```csv file=PATH ```` (any language) block: write the block to PATH;
+* a ```` ```diff file=PATH ```` block: in PATH, replace the ``-`` and context lines with
+  the ``+`` and context lines;
+* a ```` ```python ```` block: Python to run (the API page).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+FENCE = re.compile(r"^```(?P<info>[^\n]*)\n(?P<body>.*?)^```$", re.M | re.S)
+
+
+@dataclass(frozen=True)
+class Block:
+    language: str
+    file: str | None
+    body: str
+    line: int  # where the block starts in the page
+
+
+@dataclass(frozen=True)
+class Command:
+    argv: str
+    expected: list[str]
+    line: int
+
+
+def blocks(page: Path) -> list[Block]:
+    text = page.read_text(encoding="utf-8")
+    out = []
+    for m in FENCE.finditer(text):
+        words = m["info"].split()
+        language = words[0] if words else ""
+        file = next((w[5:] for w in words[1:] if w.startswith("file=")), None)
+        out.append(Block(language, file, m["body"], text.count("\n", 0, m.start()) + 1))
+    return out
+
+
+def commands(block: Block) -> list[Command]:
+    out: list[Command] = []
+    for offset, line in enumerate(block.body.splitlines(), start=1):
+        if line.startswith("$ "):
+            out.append(Command(line[2:], [], block.line + offset))
+        elif out:
+            out[-1].expected.append(line)
+    return out
+
+
+def apply_diff(path: Path, diff: str) -> None:
+    old, new = [], []
+    for line in diff.splitlines():
+        mark, text = line[:1], line[1:]
+        if mark in (" ", ""):
+            old.append(text)
+            new.append(text)
+        elif mark == "-":
+            old.append(text)
+        elif mark == "+":
+            new.append(text)
+    content = path.read_text(encoding="utf-8")
+    before, after = "\n".join(old), "\n".join(new)
+    assert content.count(before) == 1, f"{path}: the diff's old lines are not there once"
+    path.write_text(content.replace(before, after), encoding="utf-8")
+
+
+def shows(expected: list[str], printed: str) -> str | None:
+    """None when ``printed`` has every expected line, in order, each the next printed
+    line but for blank lines (``...`` skips any number); else the first line missing."""
+    lines = [line.rstrip() for line in printed.splitlines()]
+    at, skipping = 0, False
+    for want in (w.rstrip() for w in expected):
+        if want == "...":
+            skipping = True
+            continue
+        if not want:
+            continue
+        while at < len(lines) and not lines[at]:
+            at += 1
+        if skipping:
+            found = next((i for i in range(at, len(lines)) if lines[i] == want), None)
+        else:
+            found = at if at < len(lines) and lines[at] == want else None
+        if found is None:
+            return want
+        at, skipping = found + 1, False
+    return None
