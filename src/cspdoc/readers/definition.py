@@ -55,8 +55,12 @@ TABLE_KEYS = {"type", "caption", "source", "notes", "columns", "data", "sheet", 
 IMAGE_KEYS = {"type", "caption", "alt", "src", "unavailable", "width_mm"}
 CHART_KEYS = {"type", "caption", "alt", "kind", "table", "x", "series", "rows", "labels"}
 FIGURE_KEYS = {"table": TABLE_KEYS, "image": IMAGE_KEYS, "chart": CHART_KEYS}
-COLUMN_KEYS = set(Column.model_fields) - {"where"}
+# ``exempt`` is not typed: ``suppress: false`` sets it.
+COLUMN_KEYS = set(Column.model_fields) - {"where", "exempt"}
 CONTENT_KEYS = {"md", "markdown", "figure", "panel"}
+VALUE_KEYS = {"value", "source"}
+PANEL_KEYS = {"columns"}
+PANEL_COLUMN_KEYS = {"heading", "md", "markdown"}
 
 
 class DefinitionReader:
@@ -166,7 +170,7 @@ class DefinitionReader:
             source = None
             value_node = item
             if item.is_map():
-                item.check_keys({"value", "source"}, {"value"}, f"value {name!r}")
+                item.check_keys(VALUE_KEYS, {"value"}, f"value {name!r}")
                 value_node = item.child("value")
                 source_node = item.get("source")
                 source = source_node.text("source") if source_node is not None else None
@@ -463,12 +467,12 @@ class DefinitionReader:
         return [fig] if fig is not None else []
 
     def _item_panel(self, node: Node) -> list[Block]:
-        node.check_keys({"columns"}, {"columns"}, "a panel")
+        node.check_keys(PANEL_KEYS, {"columns"}, "a panel")
         cols_node = node.child("columns")
         cols_node.expect_list("the columns of a panel")
         columns = []
         for col in cols_node.elements():
-            col.check_keys({"heading", "md", "markdown"}, {"heading"}, "a panel column")
+            col.check_keys(PANEL_COLUMN_KEYS, {"heading"}, "a panel column")
             blocks: list[Block] = []
             for key in ("md", "markdown"):
                 if col.get(key) is not None:
