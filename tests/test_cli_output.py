@@ -161,6 +161,11 @@ class DescribeNextSteps:
         assert f"`cspdoc check {folder} --suggest` proposes" in steps
         assert f"`cspdoc build {folder}` writes the draft" in steps
 
+    def it_names_the_output_folder_a_build_used(self):
+        v = Verification(report="r", version="1")
+        assert next_steps(v, Path("q3"), "build", Path("papers")) == [
+            "Next: `cspdoc publish q3 --out papers` publishes this version."]
+
     def it_quotes_a_folder_with_spaces(self):
         v = Verification(report="r", version="1")
         assert "`cspdoc publish 'my reports/q3'`" in next_steps(v, Path("my reports/q3"),

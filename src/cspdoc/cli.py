@@ -165,14 +165,14 @@ def _built(outcome: Outcome, args: argparse.Namespace, *, single: bool) -> int:
                         f"made from an earlier report: rebuild with --format {kept.format}"
                     print(f"kept {kept.path} from an earlier build ({state})")
             print(f"wrote {path}" + (f": {text}" if fmt == "verification" else ""))
-        for step in next_steps(outcome.verification, outcome.report, "build"):
+        for step in next_steps(outcome.verification, outcome.report, "build", args.out):
             print(step)
     elif not args.json:
         print(f"{outcome.report}: wrote {outcome.folder} "
               f"({', '.join(p.name for p in outcome.outputs.values())}); {text}; "
               f"{outcome.seconds:.1f} s")
         if outcome.verification.errors:
-            print(f"  {next_steps(outcome.verification, outcome.report, 'build')[0]}")
+            print(f"  {next_steps(outcome.verification, outcome.report, 'build', args.out)[0]}")
     return EXIT_FINDINGS if args.strict and outcome.verification.errors else EXIT_OK
 
 
@@ -246,7 +246,8 @@ def _publish(args: argparse.Namespace) -> int:
     if result.verification.allowed_errors:
         print(f"published with errors: {result.verification.allowed_errors}")
     if result.report.notice is not None:
-        print(f"{result.report.notice.status}; {len(result.report.notice.items)} changes")
+        count = len(result.report.notice.items)
+        print(f"{result.report.notice.status}; {count} change{'s' * (count != 1)}")
     return EXIT_OK
 
 

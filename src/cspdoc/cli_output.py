@@ -105,10 +105,12 @@ def summary(verification: Verification) -> str:
     return text
 
 
-def next_steps(verification: Verification, report: Path, verb: str) -> list[str]:
-    """What to run next, after ``verb`` ("check" or "build") of ``report``: see the
-    errors, bind the figures, build, publish."""
+def next_steps(verification: Verification, report: Path, verb: str,
+               out: Path | None = None) -> list[str]:
+    """What to run next, after ``verb`` ("check" or "build") of ``report`` (built into
+    ``out``): see the errors, bind the figures, build, publish."""
     name = shlex.quote(str(report))
+    into = f" --out {shlex.quote(str(out))}" if out is not None and out != Path("out") else ""
     v = verification
     bindings = sum(1 for fig in v.figures if getattr(fig, "suggestion", None))
     suggest = (f"`cspdoc check {name} --suggest` proposes {bindings} binding"
@@ -127,7 +129,7 @@ def next_steps(verification: Verification, report: Path, verb: str) -> list[str]
         steps.append(f"Next: `cspdoc build {name}` writes the draft; "
                      f"`cspdoc publish {name}` publishes it.")
     else:
-        steps.append(f"Next: `cspdoc publish {name}` publishes this version.")
+        steps.append(f"Next: `cspdoc publish {name}{into}` publishes this version.")
     if suggest:
         steps.append(f"{suggest[0].upper()}{suggest[1:]}.")
     return steps

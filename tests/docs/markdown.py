@@ -11,9 +11,13 @@ show, files to write, and edits to make, in the order the page gives them.
 
 from __future__ import annotations
 
+import doctest
+import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 FENCE = re.compile(r"^```(?P<info>[^\n]*)\n(?P<body>.*?)^```$", re.M | re.S)
 
@@ -92,3 +96,43 @@ def shows(expected: list[str], printed: str) -> str | None:
             return want
         at, skipping = found + 1, False
     return None
+
+
+def follow(page: Path, folder: Path, run: Callable[[str, Path], Any]) -> int:
+    """Do what ``page`` says, block by block, in ``folder``: write its files, make its
+    edits, run its console commands (checking what each prints) and its Python examples
+    (doctest, one namespace for the page). Returns the number of steps taken."""
+    name = page.relative_to(page.parents[1]).as_posix()
+    steps = 0
+    namespace: dict[str, Any] = {}
+    for block in blocks(page):
+        if block.file is not None and block.language == "diff":
+            apply_diff(folder / block.file, block.body)
+        elif block.file is not None:
+            (folder / block.file).parent.mkdir(parents=True, exist_ok=True)
+            (folder / block.file).write_text(block.body, encoding="utf-8")
+        elif block.language == "console":
+            for command in commands(block):
+                done = run(command.argv, folder)
+                printed = done.stdout + done.stderr
+                where = f"{name}:{command.line}: $ {command.argv}"
+                assert done.returncode in (0, 1), f"{where}\n{printed}"
+                missing = shows(command.expected, printed)
+                assert missing is None, f"{where}\nexpected {missing!r} in:\n{printed}"
+                steps += 1
+        elif block.language == "pycon":
+            test = doctest.DocTestParser().get_doctest(block.body, namespace, name,
+                                                       str(page), block.line)
+            runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+            cwd = Path.cwd()
+            os.chdir(folder)
+            try:
+                runner.run(test, clear_globs=False)
+            finally:
+                os.chdir(cwd)
+            namespace.update(test.globs)  # the page's later blocks see these names
+            assert runner.failures == 0, f"{name}:{block.line}: an example failed"
+        else:
+            continue
+        steps += 1
+    return steps

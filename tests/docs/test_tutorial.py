@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from tests.conftest import ROOT
-from tests.docs.markdown import apply_diff, blocks, commands, shows
+from tests.docs.markdown import follow, shows
 
 PAGE = ROOT / "docs" / "tutorial.md"
 
@@ -24,24 +24,7 @@ def run(argv: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def it_works_as_written(tmp_path: Path):
-    steps = 0
-    for block in blocks(PAGE):
-        if block.file is not None and block.language == "diff":
-            apply_diff(tmp_path / block.file, block.body)
-        elif block.file is not None:
-            (tmp_path / block.file).write_text(block.body, encoding="utf-8")
-        elif block.language == "console":
-            for command in commands(block):
-                done = run(command.argv, tmp_path)
-                printed = done.stdout + done.stderr
-                where = f"docs/tutorial.md:{command.line}: $ {command.argv}"
-                assert done.returncode in (0, 1), f"{where}\n{printed}"
-                missing = shows(command.expected, printed)
-                assert missing is None, f"{where}\nexpected {missing!r} in:\n{printed}"
-                steps += 1
-        else:
-            continue
-        steps += 1
+    steps = follow(PAGE, tmp_path, run)
     assert steps >= 15
     # Where it ends: two published versions, the first untouched by the second.
     versions = tmp_path / "out" / "q1-2025"
