@@ -114,3 +114,11 @@ def it_prints_a_second_check_from_the_command_line(make_report: MakeReport):
         assert any("change-mismatch" in line for line in second), second
         assert any(line.startswith("1 error") for line in second)
         assert "Traceback" not in proc.stderr.read()
+
+
+def it_refuses_to_watch_a_folder_that_is_not_there(tmp_path: Path):
+    done = subprocess.run([sys.executable, "-m", "cspdoc.cli", "check",
+                           str(tmp_path / "nowhere"), "--watch"], capture_output=True,
+                          text=True, check=False, timeout=PATIENCE)
+    assert done.returncode == 2
+    assert done.stderr == f"{tmp_path / 'nowhere'}: not a report folder (no such directory)\n"

@@ -182,6 +182,8 @@ def _check(args: argparse.Namespace) -> int:
     if args.watch:
         if args.suggest:
             raise CspdocError("--watch checks; --suggest proposes once: use one or the other")
+        if not args.report.is_dir():
+            raise CspdocError(f"{args.report}: not a report folder (no such directory)")
         watch_report(args.report, lambda: _check_once(args),
                      changed=lambda paths: print_changed(paths, args.report))
         return EXIT_OK
