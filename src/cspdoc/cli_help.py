@@ -19,7 +19,8 @@ examples:
   cspdoc build reports/q3 --format html       only the web page
   cspdoc build reports/q3 --format review     a reviewer's copy marking every figure
   cspdoc build reports/q3 --strict            exit 1 when a figure does not add up
-  cspdoc build reports/q3 --docx-template council.docx""",
+  cspdoc build reports/q3 --docx-template council.docx
+  cspdoc build reports/q3 reports/asb --json  a committee's papers, side by side""",
     "check": """\
 examples:
   cspdoc check reports/q3                     findings by section and figure
