@@ -102,7 +102,10 @@ class PlainDisplay:
             return
         text = {"": _NAMES.get(what, what), "done": f"{what} written",
                 "reused": f"{what} unchanged: reused"}.get(detail, f"{what} {detail}")
-        print(f"cspdoc: {self.names[index]}: {text}", file=self.stream, flush=True)
+        # One write per line: the DOCX is written by a forked process sharing this
+        # stream, and print()'s separate write of the newline let two lines run together.
+        self.stream.write(f"cspdoc: {self.names[index]}: {text}\n")
+        self.stream.flush()
 
     def finished(self, index: int, outcome: Outcome) -> None:
         return None

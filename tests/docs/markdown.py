@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-PROGRESS = re.compile(r"cspdoc: \S+: (?:writing the \w+(?: page)?|laying out the \w+|\w+ written|"
-                      r"\w+ unchanged: reused)\n?")
+PROGRESS = re.compile(r"cspdoc: \S+: (?:writing the [A-Z]+(?: page)?|laying out the PDF|"
+                      r"[a-z]+ written|[a-z]+ unchanged: reused)\n?")
 FENCE = re.compile(r"^```(?P<info>[^\n]*)\n(?P<body>.*?)^```$", re.M | re.S)
 
 
