@@ -125,6 +125,7 @@ def _starter_todo(stage: Path) -> list[str]:
         ("meeting_date", "the meeting's date"),
         ("reference", "the committee's reference for the paper"),
         ("period", "the months the figures cover"),
+        ("status", "draft until the paper is ready: publish needs final"),
         ("contact", "the contact officer"),
     )] + ["tables/crime.csv, narrative/*.md: your figures and your text"]
 
@@ -356,7 +357,8 @@ def _previous_todo(stage: Path, report: Report, period: Period, meeting: dt.date
         f"{_at(meta, 'meeting_date')}: now {meeting.isoformat()}: check it",
         f"{_at(meta, 'reference')}: still {report.meta.reference!r}: this paper's own",
         f"{_at(meta, 'title')}: still {report.meta.title!r}: does it name the period?",
-        f"{_at(meta, 'version')}: 1.0, status draft; the corrections history is dropped",
+        f"{_at(meta, 'version')}: 1.0, status draft (publish needs final); the corrections "
+        "history is dropped",
     ]
     for key in ("subtitle", "short_title", "subject"):
         if meta.get(key) is not None:
