@@ -154,3 +154,69 @@ class DescribeWhere:
         v = check(make_report(files={"tables/crime.csv": csv}))
         f = next(f for f in v.findings if f.code == "total-mismatch")
         assert (f.where.quote, f.where.place) == ("1827", "Figure 1, Total, 2024")
+
+
+QUARTER_YAML = MINIMAL_YAML.replace('label: "2023"', 'label: "Apr-Dec 2023"').replace(
+    'label: "2024"', 'label: "Apr-Dec 2024"')
+QUARTER_CSV = ("offence,Apr-Dec 2023,Apr-Dec 2024,Variance\nRobbery,19,21,2\n"
+               "Theft,1712,1805,93\nTotal,1731,1826,95\n")
+
+
+class DescribeComparedFigures:
+    """The figure a number is compared with is found in the report's table: "from A to
+    B", "B compared with A" with or without the year said."""
+
+    def _suggestions(self, make_report: MakeReport, text: str) -> dict[str, str | None]:
+        v = check(make_report(yaml=QUARTER_YAML, files={"tables/crime.csv": QUARTER_CSV,
+                                                        "narrative/crime.md": text + "\n"}))
+        return {f.token.text: f.suggestion for f in v.figures}
+
+    @pytest.mark.parametrize("text", [
+        "Theft rose from 1,712 to 1,805.",
+        "Theft went up from 1,712 last year to 1,805.",
+        "Theft rose to 1,805, compared with 1,712.",
+        "Theft increased from 1,712 to 1,805, up 5.4%.",
+    ])
+    def it_binds_both_figures_of_the_comparison(self, make_report: MakeReport, text: str):
+        got = self._suggestions(make_report, text)
+        assert got["1,712"] == "{= crime.theft.y2023}"
+        assert got["1,805"] == "{= crime.theft.y2024}"
+
+    def it_keeps_last_year_with_the_figure_it_follows(self, make_report: MakeReport):
+        # "last year" belongs to 21 alone: 1,805 is this year's theft, not last year's.
+        got = self._suggestions(make_report, "Robbery went from 19 last year to 21, and "
+                                             "theft to 1,805.")
+        assert got["19"] == "{= crime.robbery.y2023}"
+        assert got["21"] == "{= crime.robbery.y2024}"
+
+    def it_leaves_a_figure_of_another_period_unverified(self, make_report: MakeReport):
+        v = check(make_report(yaml=QUARTER_YAML, files={
+            "tables/crime.csv": QUARTER_CSV,
+            "narrative/crime.md": "Theft rose from 1,712 to 1,900 in 2026.\n"}))
+        status = {f.token.text: f.status for f in v.figures}
+        assert status == {"1,712": "auto", "1,900": "unverified"}
+
+    @pytest.mark.parametrize(("text", "stated", "expected"), [
+        ("Theft rose from 1,712 to 1,850.", "1,850", "1,805"),
+        ("Theft went up from 1,700 last year to 1,805.", "1,700", "1,712"),
+        ("Robbery rose to 21, compared with 18.", "18", "19"),
+    ])
+    def it_warns_when_the_compared_cell_says_otherwise(self, make_report: MakeReport,
+                                                        text: str, stated: str, expected: str):
+        v = check(make_report(yaml=QUARTER_YAML, files={"tables/crime.csv": QUARTER_CSV,
+                                                        "narrative/crime.md": text + "\n"}))
+        (f,) = [f for f in v.findings if f.code == "inconsistent-figure"]
+        assert (f.severity, f.stated, f.expected) == ("warning", stated, expected)
+        assert f.where.quote == text and "Figure 1" in f.message
+        assert {g.token.text: g.status for g in v.figures}[stated] == "doubtful"
+
+    @pytest.mark.parametrize("text", [
+        "Theft rose from 1,712 to 1,900 in the year to March 2026.",  # another period
+        "Theft rose from about 1,712 to around 1,800.",               # a hedged figure
+        "Robbery went from 19 to 20 and then 21.",
+    ])
+    def it_says_nothing_when_the_comparison_reaches_no_single_cell(
+            self, make_report: MakeReport, text: str):
+        v = check(make_report(yaml=QUARTER_YAML, files={"tables/crime.csv": QUARTER_CSV,
+                                                        "narrative/crime.md": text + "\n"}))
+        assert [f for f in v.findings if f.code == "inconsistent-figure"] == []

@@ -22,6 +22,10 @@ _CLAUSE = re.compile(
     r";|\((?!\d)|\b(?:compared (?:to|with|against)|against|as opposed to|versus|vs\.?|"
     r"from|whereas|while)\b", re.IGNORECASE)
 NEAR_WORDS = 6
+# What may stand between "from", "to" or "compared with" and the number it governs.
+_LEAD = re.compile(r"\s*(?:(?:about|around|approximately|roughly|just|over|under|nearly|"
+                   r"almost)\s+)*[£$€]?\s*", re.IGNORECASE)
+_TO = re.compile(r"\bto\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -55,16 +59,32 @@ def context(unit: Unit, token: Token, period_year: int | None) -> Context:
 def token_year(unit: Unit, token: Token, period_year: int | None) -> tuple[int | None, bool]:
     """The year a number belongs to: a year said in its clause (after it first, then
     before it), "last year"/"the previous period" (the report's year before), or the
-    report's own year. ``previous`` is True when the clause says "previous period"."""
+    report's own year. ``previous`` is True when the clause says "previous period".
+
+    "From A to B" makes two clauses, so that "from 233 last year to 240" gives "last
+    year" to 233 alone. The figure a number is compared with ("from A", "compared with
+    A", "against A") is of no year the text says when it says none: it may be the year
+    before or an earlier month of the same year, so neither is ruled out."""
     start, end = unit.sentence_of(token.start)
     text = unit.text
     cut_after = _CLAUSE.search(text, token.end, end)
     clause_end = cut_after.start() if cut_after else end
     clause_start = start
+    marker = ""
     for m in _CLAUSE.finditer(text, start, end):  # not endpos=token.start: look-aheads
         if m.end() > token.start:
             break
-        clause_start = m.start()
+        clause_start, marker = m.start(), m.group(0).lower()
+    lead = text[clause_start + len(marker):token.start]
+    compared = bool(marker) and marker[0].isalpha() and _LEAD.fullmatch(lead) is not None
+    if compared and marker == "from":
+        to = _TO.search(text, token.end, clause_end)
+        if to is not None:
+            clause_end = to.start()
+    elif marker == "from":
+        last = [m for m in _TO.finditer(text, clause_start, token.start)][-1:]
+        if last and _LEAD.fullmatch(text[last[0].end():token.start]):
+            clause_start = last[0].start()
     after = year_of(text[token.end:clause_end])
     if after is not None:
         return after, False
@@ -75,6 +95,8 @@ def token_year(unit: Unit, token: Token, period_year: int | None) -> tuple[int |
     clause = text[clause_start:clause_end]
     if any(p.search(clause) for p in LANGUAGE.previous_period):
         return (period_year - 1 if period_year else None), True
+    if compared:
+        return None, False
     return period_year, False
 
 

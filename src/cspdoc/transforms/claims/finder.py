@@ -22,7 +22,14 @@ from cspdoc.findings import Finding, Severity
 from cspdoc.numbers import Unit, format_quantity
 from cspdoc.transforms.claims import rules
 from cspdoc.transforms.claims.context import context, coverage, score
-from cspdoc.transforms.claims.index import GROUP, Figure, Index, content_words, rows_named
+from cspdoc.transforms.claims.index import (
+    GROUP,
+    Figure,
+    Index,
+    compatible_units,
+    content_words,
+    rows_named,
+)
 from cspdoc.transforms.claims.language import explains_excess
 from cspdoc.transforms.claims.patterns import Match, find_all
 from cspdoc.transforms.claims.readings import Operand, Reading, Verdict, agrees, evaluate
@@ -109,6 +116,7 @@ class ClaimFinder:
         if derived:
             names.update(derived)
             decided = self.decide_all(unit, matches, names)
+        decided.update(self.counterparts(unit, matches, names, decided))
         findings: list[Finding] = rules.same_quantity_two_units(unit, self.where(unit))
         findings += rules.list_count(unit)
         for i, token in enumerate(unit.tokens):
@@ -180,6 +188,52 @@ class ClaimFinder:
                 ranked[1][0] == cover and ranked[1][1] > best - 0.5):
             return None
         return fig
+
+    def counterparts(self, unit: ProseUnit, matches: list[Match], names: dict[int, Figure],
+                     decided: dict[int, Outcome]) -> dict[int, Outcome]:
+        """"Theft fell from 604 to 590": 604 is the table's Theft of Apr-Jun 2024, so 590
+        is its Theft of the one later dated column of that row (of the year the text gives
+        590, the report's when it says none). When that cell holds another figure, the
+        text and the table disagree: a warning, since the sentence might compare other
+        periods than the table's."""
+        out: dict[int, Outcome] = {}
+        for match in matches:
+            old, new = match.slots.get("old"), match.slots.get("new")
+            if old is None or new is None:
+                continue
+            i_old, i_new = unit.tokens.index(old), unit.tokens.index(new)
+            for known, i, later in ((i_old, i_new, True), (i_new, i_old, False)):
+                fig, token = names.get(known), unit.tokens[i]
+                if fig is None or fig.table is None or fig.year is None or i in names \
+                        or i in decided or i in out or not token.is_figure \
+                        or token.source != "text" or token.hedge is not None \
+                        or token.spelled or not compatible_units(fig.unit, token.unit):
+                    continue
+                twin = self._twin(unit, token, fig, later)
+                if twin is None or agrees(token, twin.q):
+                    continue
+                printed = twin.printed or format_quantity(twin.q.value, twin.unit)
+                message = (f"{self.place(unit)}: the text says {token.text} where "
+                           f"{twin.label} is {printed} (the sentence compares it with "
+                           f"{unit.tokens[known].text}, {fig.label}).")
+                finding = Finding(code="inconsistent-figure", severity=WARN,
+                                  where=self.where(unit, token), message=message,
+                                  stated=token.text, expected=printed,
+                                  reading=f"the figure compared with {fig.label}",
+                                  automatic=True, suggestion=f"[{token.text}]{{= {twin.name}}}")
+                out[i] = Outcome("doubtful", findings=[finding],
+                                 note=f"{twin.label} is {printed}")
+        return out
+
+    def _twin(self, unit: ProseUnit, token: Token, fig: Figure, later: bool) -> Figure | None:
+        """The cell of ``fig``'s row in the one other dated column a comparison reaches."""
+        year = context(unit, token, self.index.period_year).year
+        twins = [f for f in self.index.figures
+                 if f.table == fig.table and f.row == fig.row and f.column != fig.column
+                 and f.unit == fig.unit and f.year is not None and f.q.is_exact
+                 and (f.year > fig.year if later else f.year < fig.year)  # type: ignore[operator]
+                 and (year is None or f.year == year)]
+        return twins[0] if len(twins) == 1 else None
 
     # ------------------------------------------------------------------ readings
 

@@ -92,6 +92,9 @@ def head(label: str, caption: bool = False) -> str:
     return (_CAPTION_END if caption else _HEAD_END).split(label, maxsplit=1)[0]
 
 
+_MONTHS = frozenset(stem(m) for m in LANGUAGE.months)
+
+
 def head_words(label: str, caption: bool = False) -> set[str]:
     """The words that name a row, column or table: the head of its label, without
     years, numbering, initialisms or one-letter words ("1 Violence Against the Person"
@@ -187,7 +190,7 @@ class Index:
         if not q.is_exact:
             return []
         return [f for f in self.by_value.get(Fraction(q.value), [])
-                if _compatible(f.unit, unit)]
+                if compatible_units(f.unit, unit)]
 
     def bases(self, unit: Unit) -> list[Figure]:
         """Figures that can be the whole of a share, by value (computed once per unit)."""
@@ -195,7 +198,7 @@ class Index:
         if key not in self._bases:
             self._bases[key] = sorted(
                 (f for f in self.figures if f.tier in (TOTAL, VALUE, CELL)
-                 and f.q.is_exact and _compatible(f.unit, key) and f.value > 0),
+                 and f.q.is_exact and compatible_units(f.unit, key) and f.value > 0),
                 key=lambda f: f.value)
             self._base_values[key] = [f.value for f in self._bases[key]]
         return self._bases[key]
@@ -232,7 +235,7 @@ class Index:
         return self.names[name].q
 
 
-def _compatible(have: Unit, want: Unit) -> bool:
+def compatible_units(have: Unit, want: Unit) -> bool:
     counts = (Unit.COUNT, Unit.NUMBER)
     return have == want or (have in counts and want in counts)
 
@@ -282,7 +285,10 @@ def _add_table(index: Index, table: Table, math_: TableMath, withheld: frozenset
             words = frozenset(base_words | row_words | content_words(col_label))
             is_caption = row.kind != RowKind.DATA
             named = caption if is_caption else label
-            keys = head_words(named, is_caption) | (head_words(col.label_text) - {"total"})
+            col_keys = head_words(col.label_text) - {"total"}
+            if year is not None:  # "Apr-Jun 2024": the months are its period, not its name
+                col_keys -= _MONTHS
+            keys = head_words(named, is_caption) | col_keys
             initials = frozenset(initialisms(head(named, is_caption), acronyms=False))
             where = f"Figure {table.number}, {label}, {col.label_text or col.key}"
             tier = TOTAL if row.kind != RowKind.DATA else CELL
@@ -398,6 +404,7 @@ __all__ = [
     "Figure",
     "Index",
     "build_index",
+    "compatible_units",
     "content_words",
     "describe",
     "initialisms",
