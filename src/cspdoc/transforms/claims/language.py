@@ -57,6 +57,7 @@ class Language:
         self.phone_short: frozenset[int] = frozenset(int(n) for n in words["phone_numbers"])
         self.phone_words: frozenset[str] = frozenset(words["phone_words"])
         self.time_units: frozenset[str] = frozenset(words["time_units"])
+        self.measures: frozenset[str] = frozenset(words["measures"])
         self.duration_words: frozenset[str] = frozenset(words["duration"])
         self.macros: dict[str, list[str]] = {k: list(v) for k, v in data["macros"].items()}
         self.hedges: list[tuple[str, str]] = sorted(

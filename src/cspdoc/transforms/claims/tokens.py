@@ -273,6 +273,8 @@ def not_a_figure(text: str, token: Token, m: re.Match[str]) -> str | None:
             return "age"
         if word in ("am", "pm", "hrs", "hr", "h"):
             return "time"
+        if word in lang.measures:
+            return None  # 512kg, 36km: a measure
         return "label"  # 6monthly, 10ft, 3G
     if re.match(r"\+\s?(?:yrs?|years?)\b", after, re.IGNORECASE):
         return "age"  # 50+yrs
