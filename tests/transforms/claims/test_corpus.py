@@ -16,7 +16,8 @@ from cspdoc.pipeline import check
 from tests.transforms.claims.conftest import PROSE_YAML
 
 DATA = Path(__file__).parents[2] / "data"
-CORPORA = ["claims-corpus.yaml", "claims-corpus-b.yaml", "claims-corpus-c.yaml"]
+CORPORA = ["claims-corpus.yaml", "claims-corpus-b.yaml", "claims-corpus-c.yaml",
+           "claims-corpus-d.yaml"]
 
 
 @pytest.fixture(scope="module", params=CORPORA)

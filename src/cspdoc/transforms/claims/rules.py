@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from cspdoc.findings import Finding, Severity
@@ -59,15 +60,44 @@ def wholes(unit: ProseUnit, reading: Reading, names: dict[int, Figure],
             if token is not part.token and token.value > part.q.value:
                 out.append(_with(reading, "whole", finder.operand(unit, token, names),
                                  PARAGRAPH))
-    for token in unit.tokens:
-        if token.start >= pos or token is part.token or not token.is_figure:
-            continue
-        if token.unit == part.token.unit and token.value > part.q.value and \
-                not token.spelled and token.hedge is None:
-            out.append(_with(reading, "whole", finder.operand(unit, token, names), GUESS))
+    guesses = [t for t in unit.tokens
+               if t.start < pos and t is not part.token and t.is_figure and
+               t.unit == part.token.unit and t.value > part.q.value and not t.spelled and
+               t.hedge is None]
+    for token in guesses:
+        out.append(_with(reading, "whole", finder.operand(unit, token, names),
+                         _guess_tier(unit, token, reading, guesses, bool(stated_bases))))
     out.append(replace(reading, tier=REPORT, search=PendingSearch(
         finder.index, part, reading.stated, unit, reading.share)))
     return out
+
+
+# After a part or its percentage, words that point back to a whole just named: "1,027
+# (93.4%) of them", "upheld 37, 72.5% of the decisions made".
+_BACK_TO_WHOLE = re.compile(r"\s*\)?\s*(?:of|out of)\s+(?:them|these|those|the\s+[a-z]+)\b",
+                            re.IGNORECASE)
+_OTHER_CLAUSE = re.compile(r";|\b(?:while|whereas|but|although|compared|against|versus)\b",
+                           re.IGNORECASE)
+
+
+def _guess_tier(unit: ProseUnit, whole: Token, reading: Reading, guesses: list[Token],
+                stated: bool) -> int:
+    """How sure a whole guessed from the sentence is: the only larger figure before the
+    part in its sentence, in the same clause, is the whole the claim is read against
+    (warned about when it fails), and certain when the words after the claim point back
+    to it ("of them"); otherwise a guess, used only to confirm."""
+    here = unit.sentence_of(reading.stated.start)
+    same = [t for t in guesses if here[0] <= t.start]
+    if stated or same != [whole] or len(guesses) != 1:
+        return GUESS
+    between = unit.text[whole.end:reading.stated.start]
+    if _OTHER_CLAUSE.search(between):
+        return GUESS
+    part = reading.operands["part"].token
+    ends = [reading.stated.end] + ([part.end] if part is not None else [])
+    if any(_BACK_TO_WHOLE.match(unit.text, e) for e in ends):
+        return PARAGRAPH
+    return REPORT
 
 
 def _parts_since(unit: ProseUnit, start: int, end: int) -> list[Token]:
@@ -167,14 +197,68 @@ def paragraph_readings(unit: ProseUnit, readings: list[Reading], names: dict[int
     for r in pending:
         readings.remove(r)
     for r in pending:
-        out += (_anaphora(unit, r, readings) or _counterpart(unit, r, readings, index)
-                or _named_row(unit, r, index))
+        out += (_same_sentence(unit, r, readings) or _anaphora(unit, r, readings)
+                or _counterpart(unit, r, readings, index) or _named_row(unit, r, index))
     out += _remainders(unit, readings, names)
     return out
 
 
 _POINTS_BACK = re.compile(r"\s*(?:this|that|these|which|it)\s+(?:represents|represented|"
                           r"is|was|equates|equated|gives|amounts|shows|means)\b", re.IGNORECASE)
+
+
+_FROM_TO = re.compile(r"\bfrom\s+$")
+_SECOND_CLAUSE = re.compile(r";|\b(?:while|whereas|but|although)\b", re.IGNORECASE)
+_TO = re.compile(r"^[^;()]{0,40}?\bto\s+$")
+
+
+def _same_sentence(unit: ProseUnit, bare: Reading, readings: list[Reading]) -> list[Reading]:
+    """A change whose two figures its own sentence gives in another phrase: "£38.6m is
+    £2.7m higher than the budget of £35.9m, an increase of 5.8%"; "fell by 9.6% year on
+    year, from 2,318 to 2,142". Certain when nothing but the pair's own words stands
+    between (no second clause with figures of its own)."""
+    start, end = unit.sentence_of(bare.stated.start)
+    pairs: list[tuple[Operand, Operand]] = []
+    theirs = set()  # the pair's phrase's own figures ("£2.7m higher than")
+    for r in readings:
+        old, new = r.operands.get("old"), r.operands.get("new")
+        if r.kind in ("change", "direction", "rate-change") and old is not None \
+                and new is not None \
+                and old.token is not None and new.token is not None \
+                and start <= old.token.start < end and old.q.unit == new.q.unit \
+                and bare.stated not in (old.token, new.token):
+            pairs.append((old, new))
+            theirs |= {id(o.token) for o in r.operands.values() if o.token is not None}
+    if not pairs:
+        figures = [t for t in unit.tokens if start <= t.start < end and t.is_figure
+                   and not t.spelled and t is not bare.stated]
+        for a, b in pairwise(figures):
+            if a.unit == b.unit and _FROM_TO.search(unit.text, 0, a.start) and \
+                    _TO.match(unit.text[a.end:b.start]):
+                op = Operand(a.quantity(), a.house, a), Operand(b.quantity(), b.house, b)
+                pairs.append(op)
+    unique = {(o.token.start, n.token.start): (o, n) for o, n in pairs
+              if o.token is not None and n.token is not None}
+    if len(unique) != 1:
+        return []
+    old, new = next(iter(unique.values()))
+    assert old.token is not None and new.token is not None
+    lo = min(old.token.start, new.token.start, bare.stated.start)
+    hi = max(old.token.end, new.token.end, bare.stated.end)
+    others = [t for t in unit.tokens if lo < t.start < hi and t.is_figure
+              and t not in (old.token, new.token, bare.stated) and id(t) not in theirs]
+    tier = GUESS if others or _SECOND_CLAUSE.search(unit.text, lo, hi) else SENTENCE
+    done = replace(bare, operands={**bare.operands, "old": old, "new": new}, tier=tier,
+                   pending=False, label="the sentence's figures",
+                   note=f"read as the change from {old.text} to {new.text}")
+    if old.q.unit != Unit.PERCENT:
+        return [done]
+    # A change of two rates: in points when it says so; said with "%", either reading.
+    points = replace(done, kind="rate-change", points=True,
+                     source=done.source.replace("pct_change", "pp_change"))
+    if bare.stated.unit == Unit.POINTS:
+        return [points]
+    return [replace(done, kind="rate-change"), points]
 
 
 def _anaphora(unit: ProseUnit, bare: Reading, readings: list[Reading]) -> list[Reading]:
