@@ -18,6 +18,9 @@ from cspdoc.transforms.claims.language import LANGUAGE, PatternSpec
 from cspdoc.transforms.claims.tokens import Token
 
 OPEN, CLOSE = "⟦", "⟧"
+PER_OPEN, PER_CLOSE = "⟪", "⟫"
+_PER_BASE = re.compile(r"\bper\s+$", re.IGNORECASE)
+_PER_VALUES = frozenset({"100", "1,000", "1000", "10,000", "10000", "100,000", "100000"})
 _KINDS = {"": "NMPT", "any": "NMPT", "n": "N", "m": "M", "a": "NM", "p": "P", "t": "T",
           "pt": "PT"}
 # A short gap stays inside a bracket or clause (no brackets, no semicolons); a long
@@ -92,6 +95,8 @@ def _slot(name: str, kind: str | None) -> str:
         sep = r"[^⟦⟧;]{0,60}?(?:,|\band\b|/|&|\bplus\b)(?!\s*with\b)[^⟦⟧;]{0,25}?"
         return rf"(?P<{name}>{one}(?:{sep}{one})+)"
     letters = _KINDS[kind or ""]
+    if name == "per":  # "per 1,000": the rate's unit
+        return rf"(?:{OPEN}|{PER_OPEN})(?P<{name}>\d+)(?::[{letters}])?(?:{CLOSE}|{PER_CLOSE})"
     return rf"{OPEN}(?P<{name}>\d+):[{letters}]{CLOSE}"
 
 
@@ -228,7 +233,10 @@ def skeleton(text: str, tokens: list[Token], start: int, end: int) -> str:
             continue
         begin = token.lead if token.lead is not None and token.lead >= pos else token.start
         out.append(text[pos:begin])
-        out.append(f"{OPEN}{i}:{token.kind}{CLOSE}")
+        # "per 1,000 population" is a rate's unit: a gap may cross it, and only a
+        # pattern's {per} slot reads it.
+        per = _PER_BASE.search(text, max(start, begin - 4), begin) and token.text in _PER_VALUES
+        out.append(f"{PER_OPEN}{i}{PER_CLOSE}" if per else f"{OPEN}{i}:{token.kind}{CLOSE}")
         pos = token.end
     out.append(text[pos:end])
     return "".join(out)

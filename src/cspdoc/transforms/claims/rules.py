@@ -76,6 +76,9 @@ def wholes(unit: ProseUnit, reading: Reading, names: dict[int, Figure],
 # (93.4%) of them", "upheld 37, 72.5% of the decisions made".
 _BACK_TO_WHOLE = re.compile(r"\s*\)?\s*(?:of|out of)\s+(?:them|these|those|the\s+[a-z]+)\b",
                             re.IGNORECASE)
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:up|down|by|of|increase|increased|decrease|decreased|rise|rose|fall|fell|"
+    r"reduction|reduced|higher|lower|more|fewer|less|change|difference)\s+$", re.IGNORECASE)
 _OTHER_CLAUSE = re.compile(r";|\b(?:while|whereas|but|although|compared|against|versus)\b",
                            re.IGNORECASE)
 
@@ -94,6 +97,8 @@ def _guess_tier(unit: ProseUnit, whole: Token, reading: Reading, guesses: list[T
     if _OTHER_CLAUSE.search(between):
         return GUESS
     part = reading.operands["part"].token
+    if part is not None and _CHANGE_BEFORE.search(unit.text, 0, part.start):
+        return GUESS  # "up 12 (14.6%)": a change, not a share
     ends = [reading.stated.end] + ([part.end] if part is not None else [])
     if any(_BACK_TO_WHOLE.match(unit.text, e) for e in ends):
         return PARAGRAPH
