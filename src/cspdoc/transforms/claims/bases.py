@@ -49,6 +49,14 @@ def paragraph_bases(unit: ProseUnit) -> list[tuple[int, Token]]:
         after = unit.text[token.end:token.end + 3]
         if _BASE_BEFORE.search(before) and not after.lstrip().startswith(("%", "(")):
             out.append((token.start, token))
+    # "There were 58 RSOs at year end: 49 (84.5%) low risk, ...": a count the clause
+    # introduces with a colon is the whole of the breakdown after it.
+    for k, token in enumerate(counts):
+        stop = counts[k + 1].start if k + 1 < len(counts) else len(unit.text)
+        gap = unit.text[token.end:stop]
+        colon = gap.find(":")
+        if colon >= 0 and not re.search(r"[.;]", gap[:colon]):
+            out.append((token.end + colon + 1, token))
     for m in _OF_THESE.finditer(unit.text):
         earlier = [t for t in counts if t.end <= m.start()]
         if earlier:

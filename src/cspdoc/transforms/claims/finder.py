@@ -337,7 +337,8 @@ class ClaimFinder:
         q = verdict.q
         sentence = unit.quote(reading.stated.start)
         where = self.where(unit, reading.stated)
-        if q is not None and reading.kind in ("share", "rate") and q.value > 100:
+        if q is not None and reading.kind in ("share", "rate") and q.value > 100 and \
+                reading.stated.unit == Unit.PERCENT:
             if reading.share:
                 out.status = "wrong"
                 out.findings.append(self.finding(

@@ -74,7 +74,7 @@ def wholes(unit: ProseUnit, reading: Reading, names: dict[int, Figure],
 
 # After a part or its percentage, words that point back to a whole just named: "1,027
 # (93.4%) of them", "upheld 37, 72.5% of the decisions made".
-_BACK_TO_WHOLE = re.compile(r"\s*\)?\s*(?:of|out of)\s+(?:them|these|those|the\s+[a-z]+)\b",
+_BACK_TO_WHOLE = re.compile(r"\s*\)?,?\s*(?:of|out of)\s+(?:them|these|those|the\s+[a-z]+)\b",
                             re.IGNORECASE)
 _CHANGE_BEFORE = re.compile(
     r"\b(?:up|down|by|of|increase|increased|decrease|decreased|rise|rose|fall|fell|"
@@ -85,23 +85,27 @@ _OTHER_CLAUSE = re.compile(r";|\b(?:while|whereas|but|although|compared|against|
 
 def _guess_tier(unit: ProseUnit, whole: Token, reading: Reading, guesses: list[Token],
                 stated: bool) -> int:
-    """How sure a whole guessed from the sentence is: the only larger figure before the
-    part in its sentence, in the same clause, is the whole the claim is read against
-    (warned about when it fails), and certain when the words after the claim point back
-    to it ("of them"); otherwise a guess, used only to confirm."""
-    here = unit.sentence_of(reading.stated.start)
-    same = [t for t in guesses if here[0] <= t.start]
-    if stated or same != [whole] or len(guesses) != 1:
-        return GUESS
-    between = unit.text[whole.end:reading.stated.start]
-    if _OTHER_CLAUSE.search(between):
+    """How sure a whole guessed from the paragraph is. Certain when the words after the
+    claim point back to a whole ("1,027 (93.4%) of them", "2,304 of these, 45.0% of the
+    total") and this is the nearest larger figure before it; read against (a warning
+    when it fails) when it is the only larger figure before the part, in the part's own
+    clause; otherwise a guess, used only to confirm."""
+    if stated:
         return GUESS
     part = reading.operands["part"].token
     if part is not None and _CHANGE_BEFORE.search(unit.text, 0, part.start):
         return GUESS  # "up 12 (14.6%)": a change, not a share
     ends = [reading.stated.end] + ([part.end] if part is not None else [])
-    if any(_BACK_TO_WHOLE.match(unit.text, e) for e in ends):
+    if whole is guesses[-1] and any(_BACK_TO_WHOLE.match(unit.text, e) for e in ends):
         return PARAGRAPH
+    here = unit.sentence_of(reading.stated.start)
+    same = [t for t in guesses if here[0] <= t.start]
+    if same != [whole] or len(guesses) != 1:
+        return GUESS
+    if re.match(r"\s*\(\s*[\d.]+\s?%", unit.text[whole.end:whole.end + 12]):
+        return GUESS  # "64 (47%) ..., 57 (42%)": 64 is a part too, not the whole
+    if _OTHER_CLAUSE.search(unit.text[whole.end:reading.stated.start]):
+        return GUESS
     return REPORT
 
 
@@ -215,6 +219,8 @@ _POINTS_BACK = re.compile(r"\s*(?:this|that|these|which|it)\s+(?:represents|repr
 _FROM_TO = re.compile(r"\bfrom\s+$")
 _SECOND_CLAUSE = re.compile(r";|\b(?:while|whereas|but|although)\b", re.IGNORECASE)
 _TO = re.compile(r"^[^;()]{0,40}?\bto\s+$")
+_AGAINST = re.compile(r"^[^;()]{0,30}?\b(?:against|compared (?:to|with)|versus|vs\.?)\s+"
+                      r"(?:the |a |last year.s |the previous year.s )?$", re.IGNORECASE)
 
 
 def _same_sentence(unit: ProseUnit, bare: Reading, readings: list[Reading]) -> list[Reading]:
@@ -238,10 +244,13 @@ def _same_sentence(unit: ProseUnit, bare: Reading, readings: list[Reading]) -> l
         figures = [t for t in unit.tokens if start <= t.start < end and t.is_figure
                    and not t.spelled and t is not bare.stated]
         for a, b in pairwise(figures):
-            if a.unit == b.unit and _FROM_TO.search(unit.text, 0, a.start) and \
-                    _TO.match(unit.text[a.end:b.start]):
-                op = Operand(a.quantity(), a.house, a), Operand(b.quantity(), b.house, b)
-                pairs.append(op)
+            if a.unit != b.unit:
+                continue
+            first, second = Operand(a.quantity(), a.house, a), Operand(b.quantity(), b.house, b)
+            if _FROM_TO.search(unit.text, 0, a.start) and _TO.match(unit.text[a.end:b.start]):
+                pairs.append((first, second))
+            elif _AGAINST.match(unit.text[a.end:b.start]):
+                pairs.append((second, first))  # "1,573 against 1,716 last year"
     unique = {(o.token.start, n.token.start): (o, n) for o, n in pairs
               if o.token is not None and n.token is not None}
     if len(unique) != 1:
@@ -502,6 +511,8 @@ def _listed(unit: ProseUnit) -> tuple[tuple[int, int], int] | None:
             continue
         tail = text[colon + 1:].strip().rstrip(".")
         items = [p for p in re.split(r",\s*|\s+and\s+|;\s*", tail) if p.strip()]
+        if any(re.search(r"\d", p) for p in items):
+            continue  # "49 low, 7 medium and 2 high" is a breakdown: the parts rules read it
         if len(items) >= 2 and all(len(p.split()) <= 6 for p in items):
             return (start, end), len(items)
     return None

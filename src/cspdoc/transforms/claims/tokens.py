@@ -253,6 +253,16 @@ def _second_word(text: str, end: int) -> str:
     return m.group(1).lower() if m else ""
 
 
+# "a 0-17 population", "the 65+ population", "18-24 year olds": an age band.
+_AGE_BAND = re.compile(r"\s?[–-]\s?\d{1,2}\s?(?:population|year|yrs?\b|age)", re.IGNORECASE)
+_AGE_BAND_END = re.compile(r"\b\d{1,2}\s?[–-]\s?$")
+_AGE_NOUN = re.compile(r"\s?(?:population|year|yrs?\b|age)", re.IGNORECASE)
+_AGE_PLUS = re.compile(r"\+\s?(?:yrs?|years?|population|residents|people|adults|age)\b",
+                       re.IGNORECASE)
+_AGED_OVER = re.compile(r"\b(?:aged|age|ages)\s+(?:over|under|between|from|up to)\s+$",
+                        re.IGNORECASE)
+
+
 def not_a_figure(text: str, token: Token, m: re.Match[str]) -> str | None:
     """Why this number is not a figure, or None: the rules of DESIGN.md's "Silence where
     there is no claim" (dates, years, quarters, ages, legislation, phone numbers,
@@ -276,8 +286,9 @@ def not_a_figure(text: str, token: Token, m: re.Match[str]) -> str | None:
         if word in lang.measures:
             return None  # 512kg, 36km: a measure
         return "label"  # 6monthly, 10ft, 3G
-    if re.match(r"\+\s?(?:yrs?|years?)\b", after, re.IGNORECASE):
-        return "age"  # 50+yrs
+    if _AGE_PLUS.match(after) or _AGE_BAND.match(text, end) or (
+            _AGE_BAND_END.search(text, 0, start) and _AGE_NOUN.match(after)):
+        return "age"  # 50+yrs, the 65+ population, a 0-17 population
     if re.match(r"-(?:minute|hour|day|week|month|year|mile|metre|point|page)s?\b", after,
                 re.IGNORECASE):
         return "period"  # the 10-minute standard, a 6-week wait
@@ -292,7 +303,7 @@ def not_a_figure(text: str, token: Token, m: re.Match[str]) -> str | None:
         if n <= 31 and (nxt in lang.months or (prev1 in lang.months and
                                                not re.match(r"\s*\(", text[start - 2:start]))):
             return "date"  # 5 April, April 5
-        if prev1 in lang.age_words or re.match(
+        if prev1 in lang.age_words or _AGED_OVER.search(text, 0, start) or re.match(
                 r"\s?(?:[–-]|to)\s?\d+\s?(?:yrs?|years?|year[- ]olds?)\b", after,
                 re.IGNORECASE):
             return "age"  # aged 10 to 16, 18-25yrs, 35 – 49yrs
@@ -300,9 +311,9 @@ def not_a_figure(text: str, token: Token, m: re.Match[str]) -> str | None:
             return "age"
         if n in lang.phone_short and prev1 in lang.phone_words:
             return "phone"  # report to 101, dial 999
-        if _is_name(text, start, end, prev1):
+        if n <= 50 and _is_name(text, start, end, prev1):
             return "name"  # Safer Streets 5 funding, the 16 Days of Activism
-        if prev1 in lang.duration_words and (nxt in lang.time_units or (
+        if prev1 in (*lang.duration_words, "the", "a") and (nxt in lang.time_units or (
                 nxt in ("working", "calendar", "school", "clear", "business") and
                 _second_word(text, end) in lang.time_units)):
             return "period"  # the first 9 months, for up to 48 hours, within 20 working days
@@ -325,7 +336,8 @@ def _is_name(text: str, start: int, end: int, prev1: str) -> bool:
             LANGUAGE.label_words and (not follower or follower[:1].islower()) \
             and follower.lower() not in LANGUAGE.count_nouns:
         return True
-    return prev1 == "the" and follower[:1].isupper()
+    # "the 16 Days of Activism" is a name; "the 13 RSO home visits" counts RSO visits.
+    return prev1 == "the" and follower[:1].isupper() and not follower.isupper()
 
 
 def _carry_labels(text: str, tokens: list[Token]) -> None:
