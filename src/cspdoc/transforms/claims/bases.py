@@ -34,6 +34,7 @@ _BASE_BEFORE = re.compile(
 
 # "Of these, 1,987 were answered": the count just said (not "Of those offenders managed
 # by the service", which names its own whole).
+_OF_WHICH = re.compile(r",\s*of\s+(?:which|whom)\b", re.IGNORECASE)
 _OF_THESE = re.compile(r"(?:^|[.;:]\s+|,\s*)(?:of|out of)\s+(?:these|those|them|which|whom)\s*,",
                        re.IGNORECASE)
 
@@ -57,6 +58,10 @@ def paragraph_bases(unit: ProseUnit) -> list[tuple[int, Token]]:
         colon = gap.find(":")
         if colon >= 0 and not re.search(r"[.;]", gap[:colon]):
             out.append((token.end + colon + 1, token))
+    for m in _OF_WHICH.finditer(unit.text):  # "1,240 applications, of which 1,015 ..."
+        earlier = [t for t in counts if t.end <= m.start()]
+        if earlier:
+            out.append((m.end(), earlier[-1]))
     for m in _OF_THESE.finditer(unit.text):
         earlier = [t for t in counts if t.end <= m.start()]
         if earlier:
