@@ -339,7 +339,7 @@ class ClaimFinder:
         where = self.where(unit, reading.stated)
         if q is not None and reading.kind in ("share", "rate") and q.value > 100 and \
                 reading.stated.unit == Unit.PERCENT:
-            if reading.share:
+            if reading.share and not _AGAINST_AIM.search(sentence):
                 out.status = "wrong"
                 out.findings.append(self.finding(
                     "share-over-100", ERROR, where, reading, verdict,
@@ -514,6 +514,10 @@ def _sum_of(run: list[tuple[Token, Figure]]) -> Figure:
 
 # A direction word ("rose") or a multiple ("more than doubled") is a claim of its own
 # about the figure it ends on, decided apart from the readings of that figure's value.
+# "118% of the £2.42m budgeted", "110 per cent of the target": a result measured against
+# an aim, which can exceed it, is no share of a whole.
+_AGAINST_AIM = re.compile(r"\b(?:budget(?:ed)?|target|plan(?:ned)?|profiled?|forecast|"
+                          r"estimated?)\b", re.IGNORECASE)
 _FAMILIES = {"direction": "direction", "multiple": "multiple"}
 _RANK = {"wrong": 0, "doubtful": 1, "ambiguous": 2, "auto": 3}
 

@@ -426,6 +426,7 @@ def _remainders(unit: ProseUnit, readings: list[Reading], names: dict[int, Figur
         # sentence of the remainder), each less than the whole.
         first = max(base.end, start)
         parts = [t for t in unit.tokens if first <= t.start < token.start and t.is_figure
+                 and not t.spelled  # "within one month"
                  and t.unit == base.unit and t is not base and t.value < base.value
                  and t.hedge is None and t.duration == base.duration]
         if not parts:

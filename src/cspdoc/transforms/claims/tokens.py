@@ -177,8 +177,7 @@ def _durations(text: str, blocked: list[tuple[int, int]]) -> list[Token]:
         seconds = int(m.groupdict().get("m") or 0) * 60 + int(m.groupdict().get("s") or 0)
         hedge, lead = _hedge(text, start)
         # "answered within 60 seconds", "for 30 minutes": the time allowed, no figure.
-        allowed = m.re is not _STANDARD and hedge is None and \
-            _word_before(text, start) in LANGUAGE.duration_words
+        allowed = m.re is not _STANDARD and hedge is None and _allowance(text, start)
         out.append(Token(start=start, end=m.end(), text=text[start:m.end()],
                          value=Fraction(seconds), decimals=0, unit=Unit.COUNT,
                          duration=True, hedge=hedge, lead=lead,
@@ -243,6 +242,16 @@ def _word_before(text: str, start: int) -> str:
     return m.group(1).lower() if m else ""
 
 
+def _allowance(text: str, start: int) -> bool:
+    """Is the time or count at ``start`` a period allowed ("within 20 working days", "up
+    to 48 hours"), not a figure? "fell to 4 minutes 51 seconds" is a figure."""
+    word = _word_before(text, start)
+    if word == "to":
+        return re.search(r"\b(?:up|due|close)\s+to\s+$", text[max(0, start - 12):start],
+                         re.IGNORECASE) is not None
+    return word in LANGUAGE.duration_words
+
+
 def _word_after(text: str, end: int) -> str:
     m = re.match(r"[\s(]*([A-Za-z][A-Za-z'’-]*)", text[end:end + 40])
     return m.group(1) if m else ""
@@ -272,6 +281,8 @@ def not_a_figure(text: str, token: Token, m: re.Match[str]) -> str | None:
     before = text[max(0, start - 1):start]
     after = text[end:end + 12]
     plain_int = m["frac"] is None and "," not in m["int"] and not m["cur"]
+    if m["cur"] and re.fullmatch(r"0{3}", m["int"]) and re.match(r"['’]?s?\b|\)", after):
+        return "label"  # (£000s): the unit of a table of figures, not a figure
     if before.isalpha() or before == "#":
         return "code"  # SO22, Q3, Priority1, #12
     if re.match(r"(?:st|nd|rd|th)\b", after, re.IGNORECASE):
@@ -309,11 +320,12 @@ def not_a_figure(text: str, token: Token, m: re.Match[str]) -> str | None:
             return "age"  # aged 10 to 16, 18-25yrs, 35 – 49yrs
         if re.match(r"\s?(?:years?[- ]olds?|year[- ]old|yrs? old)\b", after, re.IGNORECASE):
             return "age"
-        if n in lang.phone_short and prev1 in lang.phone_words:
-            return "phone"  # report to 101, dial 999
+        if n in lang.phone_short and (prev1 in lang.phone_words or nxt in (
+                "calls", "call", "line", "lines", "number", "service", "non-emergency")):
+            return "phone"  # report to 101, dial 999, 999 calls answered
         if n <= 50 and _is_name(text, start, end, prev1):
             return "name"  # Safer Streets 5 funding, the 16 Days of Activism
-        if prev1 in (*lang.duration_words, "the", "a") and (nxt in lang.time_units or (
+        if (prev1 in ("the", "a") or _allowance(text, start)) and (nxt in lang.time_units or (
                 nxt in ("working", "calendar", "school", "clear", "business") and
                 _second_word(text, end) in lang.time_units)):
             return "period"  # the first 9 months, for up to 48 hours, within 20 working days
