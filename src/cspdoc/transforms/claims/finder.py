@@ -345,7 +345,7 @@ class ClaimFinder:
                     "share-over-100", ERROR, where, reading, verdict,
                     f"{self.place(unit)}: {reading.stated.text} is given as a share of a "
                     f"whole ({_operands(reading)}), and a share cannot be more than 100%."))
-            elif not explains_excess(sentence):
+            elif not explains_excess(unit.text):  # the reason may follow the figure
                 out.findings.append(self.finding(
                     "rate-over-100", WARN, where, reading, verdict,
                     f"{self.place(unit)}: {reading.stated.text} is over 100% "
