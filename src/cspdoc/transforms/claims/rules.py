@@ -93,8 +93,9 @@ def _guess_tier(unit: ProseUnit, whole: Token, reading: Reading, guesses: list[T
     if stated:
         return GUESS
     part = reading.operands["part"].token
-    if part is not None and _CHANGE_BEFORE.search(unit.text, 0, part.start):
-        return GUESS  # "up 12 (14.6%)": a change, not a share
+    if part is not None and (_CHANGE_BEFORE.search(unit.text, 0, part.start)
+                             or part.text[:1] in "+-−–" or reading.stated.text[:1] in "+-−–"):
+        return GUESS  # "up 12 (14.6%)", "+19 (+9.9%)": a change, not a share
     ends = [reading.stated.end] + ([part.end] if part is not None else [])
     if whole is guesses[-1] and any(_BACK_TO_WHOLE.match(unit.text, e) for e in ends):
         return PARAGRAPH
@@ -217,7 +218,7 @@ _POINTS_BACK = re.compile(r"\s*(?:this|that|these|which|it)\s+(?:represents|repr
 
 
 _FROM_TO = re.compile(r"\bfrom\s+$")
-_SECOND_CLAUSE = re.compile(r";|\b(?:while|whereas|but|although)\b", re.IGNORECASE)
+_SECOND_CLAUSE = re.compile(r";|,\s*and\b|\b(?:while|whereas|but|although)\b", re.IGNORECASE)
 _TO = re.compile(r"^[^;()]{0,40}?\bto\s+$")
 _AGAINST = re.compile(r"^[^;()]{0,30}?\b(?:against|compared (?:to|with)|versus|vs\.?)\s+"
                       r"(?:the |a |last year.s |the previous year.s )?$", re.IGNORECASE)
@@ -386,8 +387,10 @@ _REMAINING = re.compile(r"\b(?:the\s+)?(?:remaining|rest|other|remainder)\s*(?:o
 
 
 _LEAVING = re.compile(r"\b(?:leaving|leaves)\s+$", re.IGNORECASE)
+# "leaving £0.4m uncommitted", "19 remain", "12 left over"; not "890 left during the quarter"
 _REMAIN_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:remain|remains|remained|remaining|are left|were left|"
-                           r"left|still outstanding|outstanding)\b", re.IGNORECASE)
+                           r"left(?=\s*(?:[.,;)]|$|\s(?:over|to|unspent|outstanding|uncommitted|"
+                           r"unallocated)\b))|still outstanding|outstanding)\b", re.IGNORECASE)
 
 
 def _is_remainder(unit: ProseUnit, token: Token) -> bool:

@@ -265,6 +265,7 @@ def _second_word(text: str, end: int) -> str:
 # "a 0-17 population", "the 65+ population", "18-24 year olds": an age band.
 _AGE_BAND = re.compile(r"\s?[–-]\s?\d{1,2}\s?(?:population|year|yrs?\b|age)", re.IGNORECASE)
 _AGE_BAND_END = re.compile(r"\b\d{1,2}\s?[–-]\s?$")
+_UNDER_AGE = re.compile(r"\b(?:under|over)-$", re.IGNORECASE)  # the under-18 population
 _AGE_NOUN = re.compile(r"\s?(?:population|year|yrs?\b|age)", re.IGNORECASE)
 _AGE_PLUS = re.compile(r"\+\s?(?:yrs?|years?|population|residents|people|adults|age)\b",
                        re.IGNORECASE)
@@ -297,7 +298,8 @@ def not_a_figure(text: str, token: Token, m: re.Match[str]) -> str | None:
         if word in lang.measures:
             return None  # 512kg, 36km: a measure
         return "label"  # 6monthly, 10ft, 3G
-    if _AGE_PLUS.match(after) or _AGE_BAND.match(text, end) or (
+    if _AGE_PLUS.match(after) or _AGE_BAND.match(text, end) or _UNDER_AGE.search(
+            text, 0, start) or (
             _AGE_BAND_END.search(text, 0, start) and _AGE_NOUN.match(after)):
         return "age"  # 50+yrs, the 65+ population, a 0-17 population
     if re.match(r"-(?:minute|hour|day|week|month|year|mile|metre|point|page)s?\b", after,
