@@ -18,7 +18,8 @@ from tests.transforms.claims.conftest import PROSE_YAML
 DATA = Path(__file__).parents[2] / "data"
 CORPORA = ["claims-corpus.yaml", "claims-corpus-b.yaml", "claims-corpus-c.yaml",
            "claims-corpus-d.yaml", "claims-corpus-e.yaml", "claims-corpus-f.yaml",
-           "claims-corpus-g.yaml", "claims-corpus-h.yaml", "claims-corpus-i.yaml"]
+           "claims-corpus-g.yaml", "claims-corpus-h.yaml", "claims-corpus-i.yaml",
+           "claims-corpus-j.yaml", "claims-corpus-k.yaml"]
 
 
 @pytest.fixture(scope="module", params=CORPORA)

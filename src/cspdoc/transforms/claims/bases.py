@@ -34,6 +34,13 @@ _BASE_BEFORE = re.compile(
 
 # "Of these, 1,987 were answered": the count just said (not "Of those offenders managed
 # by the service", which names its own whole).
+_SPLIT_AFTER = re.compile(
+    r"[^.;:]{0,40}?\b(?:(?:was|is|were|are|has been|have been)\s+(?:split|divided|broken down|"
+    r"made up)|comprising|comprised of|made up of|consisting of|split (?:between|across|into))\b",
+    re.IGNORECASE)
+_OUT_OF_BEFORE = re.compile(r",?\s*out of\s+(?:a total of\s+|the\s+)?$", re.IGNORECASE)
+_IN_TOTAL_AFTER = re.compile(r"[^.;]{0,30}?\b(?:in total|in all|altogether|overall)\b\s*[.]?\s*$",
+                             re.IGNORECASE)
 _OF_WHICH = re.compile(r",\s*of\s+(?:which|whom)\b", re.IGNORECASE)
 _OF_THESE = re.compile(r"(?:^|[.;:]\s+|,\s*)(?:of|out of)\s+(?:these|those|them|which|whom)\s*,",
                        re.IGNORECASE)
@@ -58,6 +65,14 @@ def paragraph_bases(unit: ProseUnit) -> list[tuple[int, Token]]:
         colon = gap.find(":")
         if colon >= 0 and not re.search(r"[.;]", gap[:colon]):
             out.append((token.end + colon + 1, token))
+    for k, token in enumerate(counts):
+        stop = counts[k + 1].start if k + 1 < len(counts) else len(unit.text)
+        if _SPLIT_AFTER.match(unit.text[token.end:stop]):  # "£360,000 was split between"
+            out.append((token.end, token))
+        # "..., shoplifting 688 (15.0%) and ..., out of 4,921 crimes in total."
+        if _OUT_OF_BEFORE.search(unit.text, 0, token.start) and \
+                _IN_TOTAL_AFTER.match(unit.text[token.end:stop]):
+            out.append((unit.sentence_of(token.start)[0], token))
     for m in _OF_WHICH.finditer(unit.text):  # "1,240 applications, of which 1,015 ..."
         earlier = [t for t in counts if t.end <= m.start()]
         if earlier:

@@ -74,7 +74,8 @@ def wholes(unit: ProseUnit, reading: Reading, names: dict[int, Figure],
 
 # After a part or its percentage, words that point back to a whole just named: "1,027
 # (93.4%) of them", "upheld 37, 72.5% of the decisions made".
-_BACK_TO_WHOLE = re.compile(r"\s*\)?,?\s*(?:of|out of)\s+(?:them|these|those|the\s+[a-z]+)\b",
+_BACK_TO_WHOLE = re.compile(r"\s*\)?,?\s*(?:of|out of)\s+(?:them|these|those|which|whom|"
+                            r"the\s+[a-z]+)\b",
                             re.IGNORECASE)
 _CHANGE_BEFORE = re.compile(
     r"\b(?:up|down|by|of|increase|increased|decrease|decreased|rise|rose|fall|fell|"
