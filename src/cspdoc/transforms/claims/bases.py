@@ -34,6 +34,12 @@ _BASE_BEFORE = re.compile(
 
 # "Of these, 1,987 were answered": the count just said (not "Of those offenders managed
 # by the service", which names its own whole).
+_TOTALLED = re.compile(r"\b(?:totalled|totaled|totalling|totaling|a total of|in total)\s+$",
+                       re.IGNORECASE)
+_THERE_ARE = re.compile(r"(?:^|[.;:]\s+)there\s+(?:are|were|is|was)\s+(?:a total of\s+)?$",
+                        re.IGNORECASE)
+_COMPARATIVE = re.compile(r"\s*(?:\w+\s+)?(?:more|less|fewer|higher|lower|extra|additional)\b",
+                          re.IGNORECASE)
 _SPLIT_AFTER = re.compile(
     r"[^.;:]{0,40}?\b(?:(?:was|is|were|are|has been|have been)\s+(?:split|divided|broken down|"
     r"made up)|comprising|comprised of|made up of|consisting of|split (?:between|across|into))\b",
@@ -67,6 +73,10 @@ def paragraph_bases(unit: ProseUnit) -> list[tuple[int, Token]]:
             out.append((token.end + colon + 1, token))
     for k, token in enumerate(counts):
         stop = counts[k + 1].start if k + 1 < len(counts) else len(unit.text)
+        if _TOTALLED.search(unit.text, 0, token.start) or \
+                (_THERE_ARE.search(unit.text, 0, token.start)
+                 and not _COMPARATIVE.match(unit.text, token.end)):  # "There are 1,932"
+            out.append((token.end, token))
         if _SPLIT_AFTER.match(unit.text[token.end:stop]):  # "£360,000 was split between"
             out.append((token.end, token))
         # "..., shoplifting 688 (15.0%) and ..., out of 4,921 crimes in total."

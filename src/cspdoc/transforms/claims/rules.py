@@ -52,7 +52,9 @@ def wholes(unit: ProseUnit, reading: Reading, names: dict[int, Figure],
         return []
     pos = reading.stated.start
     out: list[Reading] = []
-    stated_bases = [t for p, t in paragraph_bases(unit) if p < pos and t is not part.token]
+    # A whole holds its part: "There were 9 less ... 67 (14%)" does not make 9 the whole.
+    stated_bases = [t for p, t in paragraph_bases(unit) if p < pos and t is not part.token
+                    and t.value >= part.q.value]
     if stated_bases:
         base = stated_bases[-1]
         out.append(_with(reading, "whole", finder.operand(unit, base, names), PARAGRAPH))
