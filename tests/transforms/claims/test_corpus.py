@@ -19,7 +19,8 @@ DATA = Path(__file__).parents[2] / "data"
 CORPORA = ["claims-corpus.yaml", "claims-corpus-b.yaml", "claims-corpus-c.yaml",
            "claims-corpus-d.yaml", "claims-corpus-e.yaml", "claims-corpus-f.yaml",
            "claims-corpus-g.yaml", "claims-corpus-h.yaml", "claims-corpus-i.yaml",
-           "claims-corpus-j.yaml", "claims-corpus-k.yaml"]
+           "claims-corpus-j.yaml", "claims-corpus-k.yaml", "claims-corpus-l.yaml",
+           "claims-corpus-m.yaml"]
 
 
 @pytest.fixture(scope="module", params=CORPORA)

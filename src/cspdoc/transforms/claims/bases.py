@@ -47,6 +47,7 @@ _SPLIT_AFTER = re.compile(
 _OUT_OF_BEFORE = re.compile(r",?\s*out of\s+(?:a total of\s+|the\s+)?$", re.IGNORECASE)
 _IN_TOTAL_AFTER = re.compile(r"[^.;]{0,30}?\b(?:in total|in all|altogether|overall)\b\s*[.]?\s*$",
                              re.IGNORECASE)
+_OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|these|those)\b", re.IGNORECASE)
 _OF_WHICH = re.compile(r",\s*of\s+(?:which|whom)\b", re.IGNORECASE)
 _OF_THESE = re.compile(r"(?:^|[.;:]\s+|,\s*)(?:of|out of)\s+(?:these|those|them|which|whom)\s*,",
                        re.IGNORECASE)
@@ -83,6 +84,9 @@ def paragraph_bases(unit: ProseUnit) -> list[tuple[int, Token]]:
         if _OUT_OF_BEFORE.search(unit.text, 0, token.start) and \
                 _IN_TOTAL_AFTER.match(unit.text[token.end:stop]):
             out.append((unit.sentence_of(token.start)[0], token))
+    for k, token in enumerate(counts[1:], start=1):  # "1,036 applications, 912 of them"
+        if _OF_THEM_AFTER.match(unit.text, token.end):
+            out.append((token.start, counts[k - 1]))
     for m in _OF_WHICH.finditer(unit.text):  # "1,240 applications, of which 1,015 ..."
         earlier = [t for t in counts if t.end <= m.start()]
         if earlier:

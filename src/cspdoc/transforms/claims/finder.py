@@ -249,6 +249,8 @@ class ClaimFinder:
         out: list[Reading] = []
         for match in matches:
             spec = match.pattern.spec
+            if spec.kind == "parts" and _part_exceeds_whole(match):
+                continue  # "310,000 items and 14 branches ... a combined 612 hours"
             operands = {slot: self.operand(unit, tok, names) for slot, tok in match.slots.items()}
             for slot, members in match.lists.items():
                 for k, tok in enumerate(members, start=1):
@@ -520,6 +522,14 @@ _AGAINST_AIM = re.compile(r"\b(?:budget(?:ed)?|target|plan(?:ned)?|profiled?|for
                           r"estimated?)\b", re.IGNORECASE)
 _FAMILIES = {"direction": "direction", "multiple": "multiple"}
 _RANK = {"wrong": 0, "doubtful": 1, "ambiguous": 2, "auto": 3}
+
+
+def _part_exceeds_whole(match: Match) -> bool:
+    """A whole of another unit than its parts, or smaller than one of them: a misreading."""
+    whole = match.slots.get("whole")
+    parts = [t for ts in match.lists.values() for t in ts]
+    return whole is not None and any(t.unit != whole.unit or t.value > whole.value
+                                     for t in parts)
 
 
 def _grouped(unit: ProseUnit, readings: list[Reading]) -> dict[tuple[int, str], list[Reading]]:

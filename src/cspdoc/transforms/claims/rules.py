@@ -76,8 +76,8 @@ def wholes(unit: ProseUnit, reading: Reading, names: dict[int, Figure],
 
 # After a part or its percentage, words that point back to a whole just named: "1,027
 # (93.4%) of them", "upheld 37, 72.5% of the decisions made".
-_BACK_TO_WHOLE = re.compile(r"\s*\)?,?\s*(?:of|out of)\s+(?:them|these|those|which|whom|"
-                            r"the\s+[a-z]+)\b",
+_BACK_TO_WHOLE = re.compile(r"\s*\)?,?\s*(?:of|out of)\s+(?:them|these|those|which|whom|this|"
+                            r"that|it|the\s+[a-z]+)\b",
                             re.IGNORECASE)
 _CHANGE_BEFORE = re.compile(
     r"\b(?:up|down|by|of|increase|increased|decrease|decreased|rise|rose|fall|fell|"
@@ -264,7 +264,8 @@ def _same_sentence(unit: ProseUnit, bare: Reading, readings: list[Reading]) -> l
     lo = min(old.token.start, new.token.start, bare.stated.start)
     hi = max(old.token.end, new.token.end, bare.stated.end)
     others = [t for t in unit.tokens if lo < t.start < hi and t.is_figure
-              and t not in (old.token, new.token, bare.stated) and id(t) not in theirs]
+              and t not in (old.token, new.token, bare.stated) and id(t) not in theirs
+              and not re.search(r"\bper\s+$", unit.text[max(0, t.start - 5):t.start])]
     tier = GUESS if others or _SECOND_CLAUSE.search(unit.text, lo, hi) else SENTENCE
     done = replace(bare, operands={**bare.operands, "old": old, "new": new}, tier=tier,
                    pending=False, label="the sentence's figures",

@@ -269,6 +269,8 @@ _UNDER_AGE = re.compile(r"\b(?:under|over)-$", re.IGNORECASE)  # the under-18 po
 _AGE_NOUN = re.compile(r"\s?(?:population|year|yrs?\b|age)", re.IGNORECASE)
 _AGE_PLUS = re.compile(r"\+\s?(?:yrs?|years?|population|residents|people|adults|age)\b",
                        re.IGNORECASE)
+_SCORE_OF = re.compile(r"\b(?:rating|score|grade|level|band|category|stage|tier|priority|"
+                       r"star)\s+of\s+$", re.IGNORECASE)
 _AGED_OVER = re.compile(r"\b(?:aged|age|ages)\s+(?:over|under|between|from|up to)\s+$",
                         re.IGNORECASE)
 
@@ -311,8 +313,12 @@ def not_a_figure(text: str, token: Token, m: re.Match[str]) -> str | None:
         n = int(m["int"])
         if 1900 <= n <= 2099 and len(m["int"]) == 4 and nxt not in lang.count_nouns:
             return "year"
-        if prev1 in lang.label_words:
-            return "label"  # Section 34, Quarter 4, Priority 2, Figure 7
+        # "the quarter 118 households": a count after a phrase that ends in a period word
+        after_period = prev1 in ("quarter", "year", "month", "period") and n >= 10 and \
+            re.match(r"\s+[a-z]{3,}", text[end:]) is not None and \
+            nxt not in ("and", "or", "to", "of", "in")
+        if (prev1 in lang.label_words and not after_period) or _SCORE_OF.search(text, 0, start):
+            return "label"  # Section 34, Quarter 4, Priority 2, a rating of 3
         if n <= 31 and (nxt in lang.months or (prev1 in lang.months and
                                                not re.match(r"\s*\(", text[start - 2:start]))):
             return "date"  # 5 April, April 5
@@ -365,7 +371,8 @@ def _carry_labels(text: str, tokens: list[Token]) -> None:
             else r"\s*(?:to|[–-])\s*"
         follower = re.match(r"\s*([A-Za-z]+)", text[tok.end:])
         counts_a_noun = follower is not None and follower.group(1)[0].islower() and \
-            follower.group(1) not in ("and", "or", "of", "to", "below", "above", "in")
+            follower.group(1) not in ("and", "or", "of", "to", "below", "above", "in",
+                                      "respectively", "inclusive")
         if prev.reason in ("label", "ordinal", "date", "age") and tok.is_figure \
                 and tok.unit == Unit.COUNT and not tok.spelled and tok.value < 1000 \
                 and not (prev.reason == "label" and counts_a_noun) \
