@@ -436,6 +436,10 @@ def _remainders(unit: ProseUnit, readings: list[Reading], names: dict[int, Figur
                  and not t.spelled  # "within one month"
                  and t.unit == base.unit and t is not base and t.value < base.value
                  and t.hedge is None and t.duration == base.duration]
+        if not parts:  # "accounted for 312 of the 1,040 fires ..., the other 718"
+            parts = [t for t in unit.tokens if start <= t.start < base.start and t.is_figure
+                     and not t.spelled and t.unit == base.unit and t.value < base.value
+                     and t.hedge is None and t.duration == base.duration]
         if not parts:
             continue
         ops = {"whole": _token_operand(unit, base, names)}
