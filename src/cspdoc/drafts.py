@@ -51,7 +51,7 @@ class Kept:
 
 def model_digest(report: Report) -> str:
     """The sha256 of the prepared report (its snapshot): equal for equal reports."""
-    return hashlib.sha256(snapshot.dumps(report).encode("utf-8")).hexdigest()
+    return hashlib.sha256(snapshot.dumps(report, compact=True).encode("utf-8")).hexdigest()
 
 
 def _earlier(draft: Path) -> dict[str, dict[str, Any]]:
