@@ -100,21 +100,27 @@ def make_report(tmp_path: Path) -> MakeReport:
 
 
 @pytest.fixture(scope="session")
-def to_pdf(tmp_path_factory):
-    """Convert a DOCX with LibreOffice headless, in a profile of this test session's own
-    (two soffice processes sharing a profile fail)."""
+def libreoffice(tmp_path_factory):
+    """Convert a DOCX with LibreOffice headless to another format ("pdf", "odt"), in a
+    profile of this test session's own (two soffice processes sharing a profile fail)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice is needed (scripts/system-deps --test installs it)"
     profile = tmp_path_factory.mktemp("lo-profile")
 
-    def convert(docx: Path) -> Path:
-        out = docx.parent / "pdf"
+    def convert(docx: Path, fmt: str = "pdf") -> Path:
+        out = docx.parent / fmt
         done = subprocess.run(
             [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-             "--convert-to", "pdf", "--outdir", str(out), str(docx)],
+             "--convert-to", fmt, "--outdir", str(out), str(docx)],
             capture_output=True, text=True, timeout=300, check=False)
-        pdf = out / (docx.stem + ".pdf")
-        assert done.returncode == 0 and pdf.is_file(), done.stderr
-        return pdf
+        converted = out / f"{docx.stem}.{fmt}"
+        assert done.returncode == 0 and converted.is_file(), done.stderr
+        return converted
 
     return convert
+
+
+@pytest.fixture(scope="session")
+def to_pdf(libreoffice):
+    """LibreOffice's PDF of a DOCX (Word's stand-in)."""
+    return libreoffice

@@ -4,8 +4,6 @@ every core property the report sets."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -110,17 +108,8 @@ class DescribeTheValidator:
 
 class DescribeCorePropertiesInLibreOffice:
     def it_reads_back_every_property_the_report_sets(self, winchester: Report,
-                                                    winchester_docx: Path, tmp_path: Path,
-                                                    tmp_path_factory):
-        soffice = shutil.which("soffice") or shutil.which("libreoffice")
-        assert soffice, "LibreOffice is needed (scripts/system-deps --test installs it)"
-        profile = tmp_path_factory.mktemp("lo-odt")
-        done = subprocess.run(
-            [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-             "--convert-to", "odt", "--outdir", str(tmp_path), str(winchester_docx)],
-            capture_output=True, text=True, timeout=300, check=False)
-        odt = tmp_path / (winchester_docx.stem + ".odt")
-        assert done.returncode == 0 and odt.is_file(), done.stderr
+                                                    winchester_docx: Path, libreoffice):
+        odt = libreoffice(winchester_docx, "odt")
         with zipfile.ZipFile(odt) as zf:
             meta = etree.fromstring(zf.read("meta.xml"))
         office = {"office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
