@@ -54,47 +54,39 @@ _OF_THESE = re.compile(r"(?:^|[.;:]\s+|,\s*)(?:of|out of)\s+(?:these|those|them|
 
 
 def paragraph_bases(unit: ProseUnit) -> list[tuple[int, Token]]:
-    """The wholes a paragraph states, by position: "Of those 159 offenders", "of the 245
-    complaints received", "out of 56", and "Of these, ..." after a count (the count)."""
+    """The wholes a paragraph states, by position (from where each serves as a base):
+    "Of those 159 offenders", "of the 245 complaints received", "out of 56"; a count the
+    clause introduces with a colon ("There were 58 RSOs: 49 (84.5%) low risk, ..."),
+    after "totalled" or "There are", or before "was split between"; a count given after
+    its parts ("..., out of 4,921 crimes in total", from its sentence's start); and the
+    count before "912 of them", ", of which 1,015" or "Of these, ..."."""
     out = []
+    text = unit.text
     counts = [t for t in unit.tokens if t.is_figure and t.unit != Unit.PERCENT
               and not t.spelled]
-    for token in counts:
-        before = unit.text[max(0, token.start - 24):token.start]
-        after = unit.text[token.end:token.end + 3]
-        if _BASE_BEFORE.search(before) and not after.lstrip().startswith(("%", "(")):
-            out.append((token.start, token))
-    # "There were 58 RSOs at year end: 49 (84.5%) low risk, ...": a count the clause
-    # introduces with a colon is the whole of the breakdown after it.
     for k, token in enumerate(counts):
-        stop = counts[k + 1].start if k + 1 < len(counts) else len(unit.text)
-        gap = unit.text[token.end:stop]
+        stop = counts[k + 1].start if k + 1 < len(counts) else len(text)
+        gap = text[token.end:stop]  # up to the next count
+        before = text[max(0, token.start - 24):token.start]
+        if _BASE_BEFORE.search(before) and not text[token.end:token.end + 3].lstrip(
+                ).startswith(("%", "(")):
+            out.append((token.start, token))
         colon = gap.find(":")
         if colon >= 0 and not re.search(r"[.;]", gap[:colon]):
             out.append((token.end + colon + 1, token))
-    for k, token in enumerate(counts):
-        stop = counts[k + 1].start if k + 1 < len(counts) else len(unit.text)
-        if _TOTALLED.search(unit.text, 0, token.start) or \
-                (_THERE_ARE.search(unit.text, 0, token.start)
-                 and not _COMPARATIVE.match(unit.text, token.end)):  # "There are 1,932"
+        if _TOTALLED.search(text, 0, token.start) or _SPLIT_AFTER.match(gap) or (
+                _THERE_ARE.search(text, 0, token.start)
+                and not _COMPARATIVE.match(text, token.end)):
             out.append((token.end, token))
-        if _SPLIT_AFTER.match(unit.text[token.end:stop]):  # "£360,000 was split between"
-            out.append((token.end, token))
-        # "..., shoplifting 688 (15.0%) and ..., out of 4,921 crimes in total."
-        if _OUT_OF_BEFORE.search(unit.text, 0, token.start) and \
-                _IN_TOTAL_AFTER.match(unit.text[token.end:stop]):
+        if _OUT_OF_BEFORE.search(text, 0, token.start) and _IN_TOTAL_AFTER.match(gap):
             out.append((unit.sentence_of(token.start)[0], token))
-    for k, token in enumerate(counts[1:], start=1):  # "1,036 applications, 912 of them"
-        if _OF_THEM_AFTER.match(unit.text, token.end):
+        if k and _OF_THEM_AFTER.match(text, token.end):
             out.append((token.start, counts[k - 1]))
-    for m in _OF_WHICH.finditer(unit.text):  # "1,240 applications, of which 1,015 ..."
-        earlier = [t for t in counts if t.end <= m.start()]
-        if earlier:
-            out.append((m.end(), earlier[-1]))
-    for m in _OF_THESE.finditer(unit.text):
-        earlier = [t for t in counts if t.end <= m.start()]
-        if earlier:
-            out.append((m.end(), earlier[-1]))
+    for pattern in (_OF_WHICH, _OF_THESE):
+        for m in pattern.finditer(text):
+            earlier = [t for t in counts if t.end <= m.start()]
+            if earlier:
+                out.append((m.end(), earlier[-1]))
     out.sort(key=lambda pt: pt[0])
     return out
 
