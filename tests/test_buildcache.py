@@ -118,3 +118,84 @@ class DescribeRebuild:
         assert not (out / "test-report" / buildcache.STAMP).exists()
         _, reused = build(report, out)  # nothing recorded to reuse
         assert reused == []
+
+
+class DescribeRebuildWithNothingChanged:
+    """The whole build reused: not even read again, and the same result."""
+
+    def it_neither_reads_nor_writes_and_reports_the_same(self, report, tmp_path,
+                                                         monkeypatch):
+        out = tmp_path / "out"
+        first, _ = build(report, out)
+        before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns)
+                  for p in first.folder.iterdir()}
+
+        def refuse(*_args, **_kwargs):
+            raise AssertionError("the report was read again")
+
+        monkeypatch.setattr(pipeline, "read_report", refuse)
+        second, reused = build(report, out)
+        assert sorted(reused) == ["docx", "pdf"]
+        assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns)
+                for p in second.folder.iterdir()} == before
+        assert second.outputs == first.outputs and second.slug == "test-report"
+        assert second.verification.dumps() == first.verification.dumps()
+        assert second.verification.prose_verified == first.verification.prose_verified
+        assert second.verification.captions == first.verification.captions
+        monkeypatch.undo()  # the report itself is read on first use, and is the same
+        assert second.report == first.report
+
+    def it_builds_afresh_when_a_draft_file_is_gone_or_added(self, report, tmp_path):
+        out = tmp_path / "out"
+        first, _ = build(report, out)
+        (first.folder / pipeline.VERIFICATION).unlink()
+        second, reused = build(report, out)  # the documents reused, the rest written
+        assert sorted(reused) == ["docx", "pdf"]
+        assert (second.folder / pipeline.VERIFICATION).read_text() == \
+            first.verification.dumps()
+        (second.folder / "notes.txt").write_text("mine", encoding="utf-8")
+        third, _ = build(report, out)
+        assert not (third.folder / "notes.txt").exists()  # a draft holds only the build
+
+    def it_builds_afresh_for_other_formats(self, report, tmp_path):
+        out = tmp_path / "out"
+        build(report, out)
+        result, reused = build(report, out, formats=["docx", "pdf", "html"])
+        assert sorted(reused) == ["docx", "pdf"] and "html" in result.outputs
+        assert result.outputs["html"].is_file()
+
+    def it_notices_a_file_added_where_the_folder_it_extends_had_it(self, make_report,
+                                                                     tmp_path):
+        base = make_report()
+        child = tmp_path / "child"
+        child.mkdir()
+        (child / "report.yaml").write_text(f"extends: {base}\n", encoding="utf-8")
+        out = tmp_path / "out"
+        first, _ = build(child, out)
+        (child / "narrative").mkdir()
+        (child / "narrative" / "crime.md").write_text(  # now read instead of the base's
+            "Robbery rose from 19 to 21, an increase of 2 offences.\n", encoding="utf-8")
+        second, reused = build(child, out)
+        assert reused == []
+        fresh, _ = build(child, tmp_path / "fresh")
+        for fmt in ("docx", "pdf"):
+            assert second.outputs[fmt].read_bytes() == fresh.outputs[fmt].read_bytes()
+        assert (second.folder / pipeline.VERIFICATION).read_bytes() == \
+            (fresh.folder / pipeline.VERIFICATION).read_bytes()
+        assert second.report == fresh.report != first.report
+
+    def it_builds_afresh_once_a_version_is_published(self, make_report, tmp_path):
+        from tests.conftest import PUBLISHABLE_YAML
+
+        folder = make_report(PUBLISHABLE_YAML)
+        out = tmp_path / "out"
+        pipeline.publish(folder, out)
+        (folder / "report.yaml").write_text(PUBLISHABLE_YAML.replace(
+            "slug: test-report", "slug: test-report\n  version: '1.1'\n  corrections:\n"
+            "    - {version: '1.1', date: 2025-03-18, reason: A figure recomputed.}"),
+            encoding="utf-8")
+        before, _ = build(folder, out)
+        assert before.report.notice is not None  # v1.1 corrects the published 1.0
+        shutil.rmtree(out / "test-report" / "v1.0")
+        after, reused = build(folder, out)
+        assert after.report.notice is None and reused == []

@@ -3,12 +3,16 @@
 A document's key is the sha256 of everything that goes into it: cspdoc's version and the
 bytes of its own code and templates, the versions of the libraries that lay it out, its
 format and settings (the Word template's bytes), and every input file with its name (the
-report folder's files as read, its images, and the model of the earlier published
-version a corrections notice is drawn from). ``OUT/<slug>/.build.json`` records, per
-format, the key and the sha256 of the file the last build wrote; a rebuild whose key is
-the same, and whose draft file still has those bytes, copies that file instead of
-writing it again. Any change, one character anywhere, gives another key. A report built
-in Python (no input files) is never reused.
+report folder's files as read, its images, the files it looked for and did not find,
+and the model of the earlier published version a corrections notice is drawn from).
+``OUT/<slug>/.build.json`` records, per format, the key and the sha256 of the file the
+last build wrote; a rebuild whose key is the same, and whose draft file still has those
+bytes, copies that file instead of writing it again. Any change, one character
+anywhere, gives another key. A report built in Python (no input files) is never reused.
+
+When every document and the draft folder itself are unchanged, the whole build is
+reused: the stamp's ``build`` record (below) lets a rebuild skip reading, checking and
+writing altogether.
 """
 
 from __future__ import annotations
@@ -120,3 +124,47 @@ def write_stamp(slug_dir: Path, entries: Mapping[str, Mapping[str, Any]]) -> Non
     tmp = slug_dir / f"{STAMP}.tmp"
     tmp.write_text(json.dumps(entries, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     tmp.replace(slug_dir / STAMP)
+
+
+# ---------------------------------------------------------------- the whole build
+#
+# A rebuild with nothing changed need not even read the report: the stamp's "build"
+# record holds the key of everything the last build read (every input file by its
+# bytes, every file it looked for and did not find, the settings, the published
+# versions a corrections notice could come from, cspdoc's code), the sha256 of every
+# file the draft folder held afterwards, and the verification. When the key is the same
+# and the draft folder is exactly as that build left it, the build is done.
+
+BUILD = "build"
+
+
+def recorded_build(out: Path, folder: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The slug folder under ``out`` whose last build was of report folder ``folder``
+    (resolved), with that build's record."""
+    try:
+        entries = sorted(os.scandir(out), key=lambda e: e.name)
+    except OSError:
+        return None
+    for entry in entries:
+        if not entry.is_dir() or entry.name.startswith("."):
+            continue
+        slug_dir = Path(entry.path)
+        if not (slug_dir / STAMP).is_file():
+            continue
+        record = read_stamp(slug_dir).get(BUILD)
+        if isinstance(record, dict) and record.get("folder") == str(folder):
+            return slug_dir, record
+    return None
+
+
+def folder_digests(folder: Path) -> dict[str, str]:
+    """The sha256 of every file directly in ``folder``, by name ({} if none)."""
+    try:
+        return {p.name: sha256(p) for p in sorted(folder.iterdir()) if p.is_file()}
+    except OSError:
+        return {}
+
+
+def build_key(inputs: Iterable[tuple[str, Path]], settings: Mapping[str, Any]) -> str:
+    """The key of a whole build: its inputs' bytes and its settings (``input_key``)."""
+    return input_key(inputs, {**settings, "whole build": True})

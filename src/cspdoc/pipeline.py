@@ -38,6 +38,7 @@ from cspdoc.publish import (
     PublishRefused,
     PublishResult,
     previous_version,
+    published_versions,
     version_folder,
     write_publication,
 )
@@ -78,6 +79,7 @@ class Prepared:
     folder: Path | None = None
     sources: list[Path] = field(default_factory=list)
     suppression: suppress.Plan = field(default_factory=suppress.Plan)
+    absent: list[Path] = field(default_factory=list)  # looked for, not found
 
     @property
     def publishable(self) -> Report:
@@ -85,16 +87,34 @@ class Prepared:
         return symbols(suppress.apply(self.report, self.suppression))
 
 
-@dataclass
 class BuildResult:
     """What a build wrote: the folder, each output by format, and the verification;
-    ``kept``: the files of other formats left from earlier builds (``drafts``)."""
+    ``kept``: the files of other formats left from earlier builds (``drafts``);
+    ``report``: the draft report (read again on first use after a rebuild that reused
+    the last build whole)."""
 
-    folder: Path
-    outputs: dict[str, Path]
-    verification: Verification
-    report: Report
-    kept: list[Kept] = field(default_factory=list)
+    def __init__(self, folder: Path, outputs: dict[str, Path], verification: Verification,
+                 report: Report | Callable[[], Report],
+                 kept: list[Kept] | None = None) -> None:
+        self.folder = folder
+        self.outputs = outputs
+        self.verification = verification
+        self.kept = kept if kept is not None else []
+        self._report = report
+
+    @property
+    def slug(self) -> str:
+        """The report's slug: the name of the folder its draft is in (``out/<slug>/``)."""
+        return self.folder.parent.name
+
+    @property
+    def report(self) -> Report:
+        if not isinstance(self._report, Report):
+            self._report = self._report()
+        return self._report
+
+    def __repr__(self) -> str:
+        return f"BuildResult(folder={self.folder!r}, outputs={self.outputs!r})"
 
 
 def load(source: str | Path) -> Report:
@@ -109,18 +129,19 @@ def prepare(source: str | Path | Report | Prepared, verb: str = "prepare") -> Pr
     given = arguments.report_source(source, verb)
     folder = None
     sources: list[Path] = []
+    absent: list[Path] = []
     if isinstance(given, Report):
         report = given
     else:
         folder = given
         log.info("Step 1: read %s", folder)
-        report = read_report(folder, sources)
+        report = read_report(folder, sources, absent)
     log.info("Step 2: check references")
     findings = check_references(report)
     for number, (name, stage) in enumerate(STAGES, start=3):
         log.info("Step %d: %s", number, name)
         report = stage(report)
-    return Prepared(report, findings, folder, sources, suppress.plan(report))
+    return Prepared(report, findings, folder, sources, suppress.plan(report), absent)
 
 
 def check(source: str | Path | Report | Prepared) -> Verification:
@@ -340,22 +361,77 @@ def _writer(report: Report, prepared: Prepared, formats: Sequence[str],
     return write
 
 
-def _keys(prepared: Prepared, out: Path, slug: str, formats: Sequence[str],
-          report_dir: str | Path | None, docx_template: str | Path | None
-          ) -> dict[str, str]:
-    """Each format's cache key (``buildcache``); none for a report built in Python."""
-    if prepared.folder is None:
-        return {}
-    files = [(str(p.resolve()), p) for p in prepared.sources]
+def _inputs(prepared: Prepared, out: Path, slug: str, docx_template: str | Path | None
+            ) -> list[tuple[str, Path]]:
+    """Every file a build of ``prepared`` is made from, by name: the files read, those
+    looked for and not found, the earlier published version's model, the Word template."""
+    files = [(str(p.resolve()), p) for p in (*prepared.sources, *prepared.absent)]
     earlier = previous_version(out / slug, prepared.report.meta.version)
     if earlier is not None:
         files.append(("earlier " + snapshot.SNAPSHOT, earlier / snapshot.SNAPSHOT))
     if docx_template is not None:
         files.append(("docx template", Path(docx_template)))
+    return files
+
+
+def _keys(prepared: Prepared, files: list[tuple[str, Path]], formats: Sequence[str],
+          report_dir: str | Path | None) -> dict[str, str]:
+    """Each format's cache key (``buildcache``); none for a report built in Python."""
+    if prepared.folder is None:
+        return {}
     images = str(Path(report_dir).resolve()) if report_dir is not None else None
     return {fmt: buildcache.input_key(
         [f for f in files if fmt == "docx" or f[0] != "docx template"],
         {"format": fmt, "report_dir": images}) for fmt in formats}
+
+
+def _build_settings(slug_dir: Path, formats: Sequence[str], report_dir: str | Path | None,
+                    docx_template: str | Path | None) -> dict[str, Any]:
+    """What a whole build's key holds besides its files: the formats asked for, where
+    images are read, the Word template, and the versions published so far."""
+    return {"formats": list(formats),
+            "report_dir": str(Path(report_dir).resolve()) if report_dir else None,
+            "docx_template": str(Path(docx_template).resolve()) if docx_template else None,
+            "published": [p.name for _, p in published_versions(slug_dir)]}
+
+
+def _unchanged(source: str | Path | Report | Prepared, out: Path, formats: Sequence[str],
+               report_dir: str | Path | None, docx_template: str | Path | None,
+               tell: Progress) -> BuildResult | None:
+    """The last build of report folder ``source`` into ``out``, when nothing it was
+    made from has changed and its draft folder is as it left it (``buildcache``)."""
+    if not isinstance(source, str | Path) or not Path(source).is_dir():
+        return None
+    folder = Path(source).resolve()
+    found = buildcache.recorded_build(out, folder)
+    if found is None:
+        return None
+    slug_dir, record = found
+    try:
+        inputs = [(str(name), Path(path)) for name, path in record["inputs"]]
+        settings = _build_settings(slug_dir, formats, report_dir, docx_template)
+        if record["key"] != buildcache.build_key(inputs, settings):
+            return None
+        target = slug_dir / "draft"
+        if buildcache.folder_digests(target) != record["draft"]:
+            return None
+        verification = Verification.model_validate(record["verification"])
+        outputs = {str(fmt): target / str(name) for fmt, name in record["outputs"].items()}
+        kept = [Kept(str(k["format"]), target / str(k["name"]), bool(k["current"]))
+                for k in record["kept"]]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None  # a record from another cspdoc, or edited: build afresh
+    log.info("Nothing %s is made from has changed since the last build: reused %s",
+             source, target)
+    for step in ("read", "verify"):
+        tell(step, "")
+    for fmt in outputs:
+        tell(fmt, "reused")
+
+    def report() -> Report:
+        return as_draft(with_corrections(prepare(folder, "build").publishable, out))
+
+    return BuildResult(target, outputs, verification, report, kept)
 
 
 def build(source: str | Path | Report | Prepared, out: str | Path, *,
@@ -376,6 +452,9 @@ def build(source: str | Path | Report | Prepared, out: str | Path, *,
     report_dir = arguments.optional_path(report_dir, "report_dir")
     docx_template = arguments.optional_path(docx_template, "docx_template")
     tell = progress or _silent
+    done = _unchanged(source, Path(out), formats, report_dir, docx_template, tell)
+    if done is not None:
+        return done
     tell("read", "")
     prepared = prepare(source, "build")
     tell("verify", "")
@@ -383,7 +462,8 @@ def build(source: str | Path | Report | Prepared, out: str | Path, *,
     report = as_draft(with_corrections(prepared.publishable, Path(out)))
     slug_dir = Path(out) / report.meta.slug
     target = slug_dir / "draft"
-    keys = _keys(prepared, Path(out), report.meta.slug, formats, report_dir, docx_template)
+    inputs = _inputs(prepared, Path(out), report.meta.slug, docx_template)
+    keys = _keys(prepared, inputs, formats, report_dir)
     stamp = buildcache.read_stamp(slug_dir)
     reuse = {fmt: path for fmt, key in keys.items()
              if (path := buildcache.reusable(stamp, fmt, key, target)) is not None}
@@ -404,16 +484,39 @@ def build(source: str | Path | Report | Prepared, out: str | Path, *,
     replace_folder(target, fill)
     if pages:
         verification = paginate(verification, pages, report)
-    if keys:
+    result = BuildResult(target, {fmt: target / name for fmt, name in names.items()},
+                         verification, report,
+                         [Kept(k.format, target / k.path.name, k.current) for k in kept])
+    if keys and prepared.folder is not None:
         entries: dict[str, dict[str, Any]] = {fmt: {
             "key": keys[fmt], "name": name, "sha256": sha256(target / name)}
             for fmt, name in names.items()}
         if "pdf" in entries:
             entries["pdf"]["pages"] = pages
+        entries[buildcache.BUILD] = _build_record(result, prepared.folder, inputs, {
+            fmt: name for fmt, name in names.items()},
+            _build_settings(slug_dir, formats, report_dir, docx_template))
         buildcache.write_stamp(slug_dir, entries)
-    return BuildResult(target, {fmt: target / name for fmt, name in names.items()},
-                       verification, report,
-                       [Kept(k.format, target / k.path.name, k.current) for k in kept])
+    return result
+
+
+def _build_record(result: BuildResult, folder: Path, inputs: list[tuple[str, Path]],
+                  names: dict[str, str], settings: dict[str, Any]) -> dict[str, Any]:
+    """What a rebuild with nothing changed needs to skip every step (``_unchanged``)."""
+    verification = result.verification
+    return {
+        "folder": str(folder.resolve()),
+        "key": buildcache.build_key(inputs, settings),
+        "inputs": [[name, str(path)] for name, path in inputs],
+        "draft": buildcache.folder_digests(result.folder),
+        "outputs": names,
+        "kept": [{"format": k.format, "name": k.path.name, "current": k.current}
+                 for k in result.kept],
+        # Everything but the figures of the text (the reviewer's copy and --suggest
+        # read them through check()).
+        "verification": {**verification.model_dump(mode="json"),
+                         "captions": verification.captions},
+    }
 
 
 def publish(source: str | Path | Report | Prepared, out: str | Path, *,

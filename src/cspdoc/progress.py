@@ -187,7 +187,7 @@ def build_one(report: Path, options: Options, *, parallel: bool,
         outcome.trace = traceback.format_exc()
     else:
         v = result.verification
-        outcome.slug = result.report.meta.slug
+        outcome.slug = result.slug
         outcome.folder = result.folder
         outcome.outputs = {**result.outputs,
                            "verification": result.folder / pipeline.VERIFICATION}

@@ -71,6 +71,9 @@ class DefinitionReader:
         # Where files are looked up, in order: this folder, then any it extends.
         self.roots: list[Path] = [folder.resolve()]
         self.sources: list[Path] = []
+        # Files looked for and not there (a folder's own copy of a file the folder it
+        # extends holds): adding one changes the report, so a rebuild must notice.
+        self.absent: list[Path] = []
         self.problems = Problems()
         self.figures: dict[str, Figure] = {}
         self.figure_nodes: dict[str, Node] = {}
@@ -205,11 +208,12 @@ class DefinitionReader:
             if not path.is_relative_to(root):
                 self.problems.add(f"{rel!r} is outside the report folder", node.where())
                 return None
-            if path.is_file():
-                self.sources.append(path)
-                display = rel if root == self.roots[0] else os.path.relpath(
-                    path, self.roots[0])
-                return path, display
+            if not path.is_file():
+                self.absent.append(path)
+                continue
+            self.sources.append(path)
+            display = rel if root == self.roots[0] else os.path.relpath(path, self.roots[0])
+            return path, display
         self.problems.add(f"{what} {rel!r} not found", node.where())
         return None
 
@@ -493,10 +497,12 @@ class DefinitionReader:
             return ()
 
 
-def read_report(folder: str | Path, sources: list[Path] | None = None) -> Report:
+def read_report(folder: str | Path, sources: list[Path] | None = None,
+                absent: list[Path] | None = None) -> Report:
     """Read a report folder (its report.yaml and the files it names) into a Report.
 
-    ``sources``, when given, receives every file read (for a publication's manifest).
+    ``sources``, when given, receives every file read (for a publication's manifest);
+    ``absent`` every file looked for and not found (a rebuild's key counts both).
     """
     path = Path(folder)
     if not path.is_dir():
@@ -508,4 +514,6 @@ def read_report(folder: str | Path, sources: list[Path] | None = None) -> Report
     report = reader.read()
     if sources is not None:
         sources.extend(dict.fromkeys(reader.sources))
+    if absent is not None:
+        absent.extend(dict.fromkeys(reader.absent))
     return report
