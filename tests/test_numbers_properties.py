@@ -68,11 +68,19 @@ def it_never_flags_a_correct_rate_even_at_the_boundary(k, p):
 
 
 @given(st.integers(min_value=0, max_value=10**6), places)
-def it_treats_the_half_unit_boundary_as_rounding_up(k, p):
-    # 0.5 at the last place: x = k + 0.5 units rounds to k + 1, never k.
+def it_accepts_either_neighbour_of_an_exact_tie_and_nothing_further(k, p):
+    # 0.5 at the last place: x = k + 0.5 units is k + 1 rounded half away from zero
+    # (as cspdoc prints it) and k rounded half to even or through a binary float (as
+    # many tools print it); both are within half a unit, k - 1 and k + 2 are not.
     x = (Fraction(2 * k + 1, 2)) / 10**p
     assert matches((Decimal(k + 1)).scaleb(-p), p, Quantity.exact(x))
-    assert not matches(Decimal(k).scaleb(-p), p, Quantity.exact(x))
+    assert matches(Decimal(k).scaleb(-p), p, Quantity.exact(x)) == (k != 0)
+    assert not matches(Decimal(k + 2).scaleb(-p), p, Quantity.exact(x))
+    if k > 0:
+        assert not matches(Decimal(k - 1).scaleb(-p), p, Quantity.exact(x))
+    # a hair past the tie is one neighbour only
+    past = x + Fraction(1, 10 ** (p + 6))
+    assert not matches(Decimal(k).scaleb(-p), p, Quantity.exact(past))
 
 
 @given(counts, counts)

@@ -223,10 +223,14 @@ def _digits(x: Decimal) -> int:
 
 
 def rounds_to(x: Number, stated: Decimal, places: int) -> bool:
-    """Does ``x``, rounded half away from zero to ``places``, print as ``stated``?
+    """Is ``stated`` ``x`` correctly rounded to ``places``: within half a unit of its
+    last place?
 
     Integer arithmetic only: with S = stated x 10^places, x holds when it lies in
-    [S - 1/2, S + 1/2) (for S > 0; mirrored below zero, open on both sides at zero).
+    [S - 1/2, S + 1/2] (open on both sides at zero). A tie holds both ways: 12.45%
+    printed as 12.4% is what half-even rounding (Python's, R's, many BI tools') and a
+    spreadsheet's binary float both give, not an arithmetic mistake; cspdoc itself
+    prints half away from zero (``round_half_away``).
     """
     frac = Fraction(x)
     num: int = frac.numerator
@@ -238,10 +242,8 @@ def rounds_to(x: Number, stated: Decimal, places: int) -> bool:
     twice: int = 2 * num * 10**places  # 2 x scaled, over den
     low: int = (2 * target - 1) * den
     high: int = (2 * target + 1) * den
-    if target > 0:
-        return low <= twice < high
-    if target < 0:
-        return low < twice <= high
+    if target != 0:
+        return low <= twice <= high
     return low < twice < high
 
 
