@@ -314,7 +314,7 @@ class ClaimFinder:
         if any(r.kind != "grim" for r in group if r.tier <= PARAGRAPH):
             group = [r for r in group if r.kind != "grim"]
         for tier in (SENTENCE, PARAGRAPH, GUESS, REPORT):
-            tiered = [r for r in group if r.tier == tier and r.search is None]
+            tiered = _fullest([r for r in group if r.tier == tier and r.search is None])
             if not tiered:
                 continue
             verdicts = [(r, evaluate(r)) for r in tiered]
@@ -541,6 +541,18 @@ def _grouped(unit: ProseUnit, readings: list[Reading]) -> dict[tuple[int, str], 
             continue
         out.setdefault((i, _FAMILIES.get(r.kind, "value")), []).append(r)
     return out
+
+
+def _fullest(readings: list[Reading]) -> list[Reading]:
+    """The readings that no other reading of the same kind contains: "rose by £13 to
+    £287.44 ..., up from £264.44" reads the change from £264.44, not only the change
+    to £287.44 that the first half would say on its own."""
+    def tokens(r: Reading) -> frozenset[int]:
+        return frozenset(id(op.token) for op in r.operands.values() if op.token is not None)
+
+    held = [(r, tokens(r)) for r in readings]
+    return [r for r, mine in held
+            if not any(other.kind == r.kind and mine < theirs for other, theirs in held)]
 
 
 def _merged(a: Outcome, b: Outcome) -> Outcome:

@@ -87,8 +87,30 @@ class Language:
 
     @cached_property
     def spelled_pattern(self) -> re.Pattern[str]:
-        names = sorted(self.spelled, key=len, reverse=True)
-        return re.compile(r"\b(" + "|".join(names) + r")\b(?![-–]\w)", re.IGNORECASE)
+        """A spelled-out whole number, group 1: a word of ``spelled``, tens and a unit
+        joined by a hyphen ("Thirty-seven"), or hundreds ("Two hundred and twelve");
+        never part of a longer hyphenated word ("one-off", "two-year-olds")."""
+        def words(low: int, high: int, step: int = 1) -> str:
+            return "|".join(w for w, v in self.spelled.items()
+                            if low <= v <= high and v % step == 0)
+
+        tens, units = words(20, 90, 10), words(1, 9)
+        below_100 = rf"(?:(?:{tens})-(?:{units})|{words(1, 99)})"
+        hundreds = rf"(?:{units})[\s-]hundred(?:[\s-]and[\s-]{below_100})?"
+        compound = rf"{hundreds}|(?:{tens})-(?:{units})"
+        names = "|".join(sorted(self.spelled, key=len, reverse=True))
+        return re.compile(rf"(?<![\w-])({compound}|{names})\b(?![-–]\w)", re.IGNORECASE)
+
+    def spelled_value(self, words: str) -> int:
+        """The value of what ``spelled_pattern`` found: "Thirty-seven" is 37, "Two
+        hundred and twelve" 212."""
+        total = 0
+        for word in re.split(r"[\s-]+", words.lower()):
+            if word == "hundred":
+                total = max(total, 1) * 100
+            elif word != "and":
+                total += self.spelled[word]
+        return total
 
 
 def explains_excess(sentence: str | None) -> bool:

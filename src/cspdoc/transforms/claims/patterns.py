@@ -10,6 +10,7 @@ brackets" without parsing numbers again.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
@@ -72,7 +73,9 @@ class Match:
 
 def _alternation(words: list[str]) -> str:
     alts = sorted((w.replace(" ", r"\s+") for w in words), key=len, reverse=True)
-    return r"(?:\b(?:" + "|".join(alts) + r")\b)"
+    # Whole words, never the end of a hyphenated one ("take-up", "follow-up") or its
+    # start ("up-to-date").
+    return r"(?:(?<![\w-])(?:" + "|".join(alts) + r")\b(?!-\w))"
 
 
 def _direction(first: bool, neutral: bool = False) -> str:
@@ -108,7 +111,7 @@ def _piece(text: str, seen_dir: list[bool]) -> str:
             first = not seen_dir
             seen_dir.append(True)
             return _direction(first, neutral=name == "dirn")
-        return _alternation(LANGUAGE.macros[name])
+        return _alternation(_macro_words(name))
 
     out = _MACRO.sub(macro, text.replace(" ", r"\s+"))
     return _SLOT.sub(lambda m: _slot(m["name"], m["kind"]), out)
@@ -201,11 +204,32 @@ def _required_words(template: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(words), tuple(macros)
 
 
+def _macro_words(name: str) -> list[str]:
+    """The phrases of a macro (regular expressions): ``macros`` in language.yaml, with
+    <dir> every up and down word and <fraction> made from ``fractions`` and ``hedges``."""
+    if name == "dir":
+        return LANGUAGE.macros["up"] + LANGUAGE.macros["down"]
+    if name == "fraction":
+        return [_fraction_words()]
+    return LANGUAGE.macros[name]
+
+
+@cache
+def _fraction_words() -> str:
+    """<fraction>: fraction words ("a fifth", "one in four", "two thirds"), a hedge
+    before them if any ("just under a fifth", "more than half")."""
+
+    def alternatives(phrases: Iterable[str]) -> str:
+        return "|".join(re.escape(p).replace("\\ ", " ")
+                        for p in sorted(phrases, key=len, reverse=True))
+
+    hedges = alternatives({phrase for phrase, _ in LANGUAGE.hedges})
+    return f"(?:(?:{hedges}) )?(?:{alternatives(LANGUAGE.fractions)})"
+
+
 @cache
 def _macro_search(name: str) -> re.Pattern[str]:
-    words = LANGUAGE.macros["up"] + LANGUAGE.macros["down"] if name == "dir" else \
-        LANGUAGE.macros[name]
-    return re.compile(_alternation(words), re.IGNORECASE)
+    return re.compile(_alternation(_macro_words(name)), re.IGNORECASE)
 
 
 def _required(template: str) -> tuple[str, ...]:
@@ -222,6 +246,19 @@ def _required(template: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+# "Thirty-seven of the 52 ...": a spelled number that is the part of a whole given in
+# figures reads like one in figures.
+_SPELLED_PART = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+|its\s+|our\s+)?"
+                           r"[£$]?\d", re.IGNORECASE)
+
+
+def _read(text: str, token: Token) -> bool:
+    """Does the skeleton show ``token``? Every figure but spelled numbers ("over the two
+    years" stays words: no pattern reads it), unless one is the part of a whole."""
+    return token.is_figure and (not token.spelled or
+                                _SPELLED_PART.match(text, token.end) is not None)
+
+
 def skeleton(text: str, tokens: list[Token], start: int, end: int) -> str:
     """The sentence ``text[start:end]`` with each figure as ``⟦i:K⟧`` (a hedge such as
     "around" inside the marker, so every pattern reads "an increase of around 12%" as it
@@ -229,8 +266,7 @@ def skeleton(text: str, tokens: list[Token], start: int, end: int) -> str:
     out: list[str] = []
     pos = start
     for i, token in enumerate(tokens):
-        # Spelled numbers ("over the two years") stay words: no pattern reads them.
-        if not token.is_figure or token.spelled or token.start < start or token.end > end:
+        if not _read(text, token) or token.start < start or token.end > end:
             continue
         begin = token.lead if token.lead is not None and token.lead >= pos else token.start
         out.append(text[pos:begin])
@@ -249,8 +285,7 @@ _MARKER = re.compile(rf"{OPEN}(\d+):[NMPT]{CLOSE}")
 def find(text: str, tokens: list[Token], start: int, end: int, window: int
          ) -> list[Match]:
     """Every pattern with this window size matched in ``text[start:end]``."""
-    kinds = "".join(t.kind for t in tokens if t.is_figure and not t.spelled
-                    and start <= t.start < end)
+    kinds = "".join(t.kind for t in tokens if _read(text, t) and start <= t.start < end)
     if not kinds:
         return []
     skel = skeleton(text, tokens, start, end)

@@ -397,11 +397,29 @@ _REMAIN_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:remain|remains|remained|remaining|
                            r"unallocated)\b))|still outstanding|outstanding)\b", re.IGNORECASE)
 
 
+# "19 outstanding" is a grade where the sentence grades things (Ofsted's "good",
+# "outstanding", "requires improvement"), not what is still to do.
+_GRADES = re.compile(r"\b(?:judged|rated|graded|ofsted|requires? improvement|inadequate)\b",
+                     re.IGNORECASE)
+
+
 def _is_remainder(unit: ProseUnit, token: Token) -> bool:
     """"the remaining 56", "leaving 394", "19 remain outstanding"."""
     before = unit.text[max(0, token.start - 30):token.start]
-    return bool(_REMAINING.search(before) or _LEAVING.search(before) or
-                _REMAIN_AFTER.match(unit.text, token.end))
+    if _REMAINING.search(before) or _LEAVING.search(before):
+        return True
+    after = _REMAIN_AFTER.match(unit.text, token.end)
+    if after is None:
+        return False
+    start, end = unit.sentence_of(token.start)
+    if after[0].strip().lower() == "outstanding" and _GRADES.search(unit.text[start:end]):
+        return False
+    # "82 were good and 19 left over, with the remaining 17 ...": the remainder is the
+    # one the sentence names as such, after the parts.
+    return not any(t.start > token.start and t.start < end and t.is_figure and
+                   (_REMAINING.search(unit.text[max(0, t.start - 30):t.start]) or
+                    _LEAVING.search(unit.text[max(0, t.start - 30):t.start]))
+                   for t in unit.tokens)
 
 
 def _remainders(unit: ProseUnit, readings: list[Reading], names: dict[int, Figure]
@@ -577,8 +595,9 @@ def message(place: str, reading: Reading, verdict: Verdict,
         actual = "lower" if reading.sign > 0 else "higher"
         return (f"{place}: the text says {said} from {t('old')} to {t('new')}, but "
                 f"{t('new')} is {actual}{note}.")
-    if kind == "parts":
-        parts = " + ".join(op.text for s, op in ops.items() if s.startswith("parts_"))
+    if kind == "parts":  # the list's parts, or a pattern's own slots ("a + b")
+        parts = " + ".join(op.text for s, op in ops.items() if s.startswith("parts_")) or \
+            " + ".join(op.text for op in ops.values() if op.token is not reading.stated)
         return f"{place}: the parts {parts} add up to {expected}, but the text says {stated}."
     if kind == "remainder":
         parts = " - ".join(op.text for s, op in ops.items() if s.startswith("parts_"))

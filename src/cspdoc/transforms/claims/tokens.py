@@ -314,7 +314,9 @@ def not_a_figure(text: str, token: Token, m: re.Match[str]) -> str | None:
         if 1900 <= n <= 2099 and len(m["int"]) == 4 and nxt not in lang.count_nouns:
             return "year"
         # "the quarter 118 households": a count after a phrase that ends in a period word
+        # (never "Year 11", a school year)
         after_period = prev1 in ("quarter", "year", "month", "period") and n >= 10 and \
+            not re.search(r"(?<![.!?]\s)\bYear\s+$", text[max(0, start - 8):start]) and \
             re.match(r"\s+[a-z]{3,}", text[end:]) is not None and \
             nxt not in ("and", "or", "to", "of", "in")
         if (prev1 in lang.label_words and not after_period) or _SCORE_OF.search(text, 0, start):
@@ -389,7 +391,7 @@ def _spelled(text: str, found: list[Token]) -> list[Token]:
             continue
         if _FRACTION_AFTER.match(text, m.end()) or _ONE_IN.search(text[:m.start()]):
             continue  # "two thirds", "one in five": a fraction, not a count
-        value = LANGUAGE.spelled[m.group(1).lower()]
+        value = LANGUAGE.spelled_value(m.group(1))
         hedge, lead = _hedge(text, m.start(1))
         out.append(Token(start=m.start(1), end=m.end(1), text=m.group(1),
                          value=Fraction(value), decimals=0, unit=Unit.COUNT,
