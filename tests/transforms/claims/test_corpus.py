@@ -20,7 +20,9 @@ CORPORA = ["claims-corpus.yaml", "claims-corpus-b.yaml", "claims-corpus-c.yaml",
            "claims-corpus-d.yaml", "claims-corpus-e.yaml", "claims-corpus-f.yaml",
            "claims-corpus-g.yaml", "claims-corpus-h.yaml", "claims-corpus-i.yaml",
            "claims-corpus-j.yaml", "claims-corpus-k.yaml", "claims-corpus-l.yaml",
-           "claims-corpus-m.yaml", "claims-corpus-n.yaml", "claims-corpus-o.yaml"]
+           "claims-corpus-m.yaml", "claims-corpus-n.yaml", "claims-corpus-o.yaml",
+           "claims-corpus-p.yaml", "claims-corpus-q.yaml", "claims-corpus-r.yaml",
+           "claims-corpus-s.yaml", "claims-corpus-t.yaml"]
 
 
 @pytest.fixture(scope="module", params=CORPORA)

@@ -454,6 +454,12 @@ def _remainders(unit: ProseUnit, readings: list[Reading], names: dict[int, Figur
                  and not t.spelled  # "within one month"
                  and t.unit == base.unit and t is not base and t.value < base.value
                  and t.hedge is None and t.duration == base.duration]
+        if not parts and _REMAINING.search(unit.text[max(start, token.start - 30):token.start]):
+            # "Of these, 1,152 ... and 1,290 .... The remaining 562 ...": the parts are
+            # the sentence before
+            parts = [t for t in unit.tokens if base.end <= t.start < start and t.is_figure
+                     and not t.spelled and t.unit == base.unit and t.value < base.value
+                     and t.hedge is None and t.duration == base.duration]
         if not parts:  # "accounted for 312 of the 1,040 fires ..., the other 718"
             parts = [t for t in unit.tokens if start <= t.start < base.start and t.is_figure
                      and not t.spelled and t.unit == base.unit and t.value < base.value

@@ -393,8 +393,12 @@ def _spelled(text: str, found: list[Token]) -> list[Token]:
             continue  # "two thirds", "one in five": a fraction, not a count
         value = LANGUAGE.spelled_value(m.group(1))
         hedge, lead = _hedge(text, m.start(1))
-        out.append(Token(start=m.start(1), end=m.end(1), text=m.group(1),
-                         value=Fraction(value), decimals=0, unit=Unit.COUNT,
+        # "Forty per cent of the 1,125 starts": a percentage in words
+        percent = _PER_CENT.match(text, m.end(1))
+        end = percent.end() if percent else m.end(1)
+        out.append(Token(start=m.start(1), end=end, text=text[m.start(1):end],
+                         value=Fraction(value), decimals=0,
+                         unit=Unit.PERCENT if percent else Unit.COUNT,
                          spelled=True, hedge=hedge, lead=lead))
     return out
 
@@ -402,6 +406,9 @@ def _spelled(text: str, found: list[Token]) -> list[Token]:
 _FRACTION_AFTER = re.compile(
     r"[\s-]+(?:halves|half|thirds?|quarters?|fifths?|tenths?|in\s+(?:two|three|four|five|"
     r"six|seven|eight|nine|ten|\d+))\b", re.IGNORECASE)
+
+
+_PER_CENT = re.compile(r"\s*(?:per\s?cent|percent)\b", re.IGNORECASE)
 
 
 _ONE_IN = re.compile(r"\bone\s+in\s+$", re.IGNORECASE)
