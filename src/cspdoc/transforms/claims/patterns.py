@@ -252,11 +252,22 @@ _SPELLED_PART = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+|its\
                            r"[£$]?\d", re.IGNORECASE)
 
 
-def _read(text: str, token: Token) -> bool:
+# A capitalised spelled number that starts a sentence ("Twelve contracts were
+# awarded"): style guides spell out a figure there, so it is one.
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+)$")
+
+
+def reads(text: str, token: Token) -> bool:
     """Does the skeleton show ``token``? Every figure but spelled numbers ("over the two
-    years" stays words: no pattern reads it), unless one is the part of a whole."""
-    return token.is_figure and (not token.spelled or
-                                _SPELLED_PART.match(text, token.end) is not None)
+    years" stays words: no pattern reads it), unless one is the part of a whole or
+    starts a sentence."""
+    if not token.is_figure:
+        return False
+    if not token.spelled:
+        return True
+    return _SPELLED_PART.match(text, token.end) is not None or (
+        token.text[:1].isupper() and
+        _SENTENCE_START.search(text, max(0, token.start - 3), token.start) is not None)
 
 
 def skeleton(text: str, tokens: list[Token], start: int, end: int) -> str:
@@ -266,7 +277,7 @@ def skeleton(text: str, tokens: list[Token], start: int, end: int) -> str:
     out: list[str] = []
     pos = start
     for i, token in enumerate(tokens):
-        if not _read(text, token) or token.start < start or token.end > end:
+        if not reads(text, token) or token.start < start or token.end > end:
             continue
         begin = token.lead if token.lead is not None and token.lead >= pos else token.start
         out.append(text[pos:begin])
@@ -285,7 +296,7 @@ _MARKER = re.compile(rf"{OPEN}(\d+):[NMPT]{CLOSE}")
 def find(text: str, tokens: list[Token], start: int, end: int, window: int
          ) -> list[Match]:
     """Every pattern with this window size matched in ``text[start:end]``."""
-    kinds = "".join(t.kind for t in tokens if _read(text, t) and start <= t.start < end)
+    kinds = "".join(t.kind for t in tokens if reads(text, t) and start <= t.start < end)
     if not kinds:
         return []
     skel = skeleton(text, tokens, start, end)

@@ -30,6 +30,7 @@ from cspdoc.transforms.claims.index import (
     head_words,
 )
 from cspdoc.transforms.claims.language import LANGUAGE
+from cspdoc.transforms.claims.patterns import reads
 from cspdoc.transforms.claims.readings import Operand, Reading, Verdict, evaluate
 from cspdoc.transforms.claims.tokens import Token
 from cspdoc.transforms.claims.units import Unit as ProseUnit
@@ -450,20 +451,16 @@ def _remainders(unit: ProseUnit, readings: list[Reading], names: dict[int, Figur
         # The parts: the counts said between the whole and what remains (in the
         # sentence of the remainder), each less than the whole.
         first = max(base.end, start)
-        parts = [t for t in unit.tokens if first <= t.start < token.start and t.is_figure
-                 and not t.spelled  # "within one month"
-                 and t.unit == base.unit and t is not base and t.value < base.value
-                 and t.hedge is None and t.duration == base.duration]
+        parts = [t for t in unit.tokens if first <= t.start < token.start and t is not base
+                 and _part_of(unit, t, base)]
         if not parts and _REMAINING.search(unit.text[max(start, token.start - 30):token.start]):
             # "Of these, 1,152 ... and 1,290 .... The remaining 562 ...": the parts are
             # the sentence before
-            parts = [t for t in unit.tokens if base.end <= t.start < start and t.is_figure
-                     and not t.spelled and t.unit == base.unit and t.value < base.value
-                     and t.hedge is None and t.duration == base.duration]
+            parts = [t for t in unit.tokens if base.end <= t.start < start
+                     and _part_of(unit, t, base)]
         if not parts:  # "accounted for 312 of the 1,040 fires ..., the other 718"
-            parts = [t for t in unit.tokens if start <= t.start < base.start and t.is_figure
-                     and not t.spelled and t.unit == base.unit and t.value < base.value
-                     and t.hedge is None and t.duration == base.duration]
+            parts = [t for t in unit.tokens if start <= t.start < base.start
+                     and _part_of(unit, t, base)]
         if not parts:
             continue
         ops = {"whole": _token_operand(unit, base, names)}
@@ -473,6 +470,13 @@ def _remainders(unit: ProseUnit, readings: list[Reading], names: dict[int, Figur
         out.append(Reading(kind="remainder", pattern="remainder", stated=token,
                            source=source, operands=ops, tier=PARAGRAPH))
     return out
+
+
+def _part_of(unit: ProseUnit, t: Token, base: Token) -> bool:
+    """Can ``t`` be a part of ``base``: a figure of its unit and duration, smaller, not
+    hedged, and not a spelled number in passing ("within one month")?"""
+    return (t.is_figure and (not t.spelled or reads(unit.text, t)) and t.unit == base.unit
+            and t.value < base.value and t.hedge is None and t.duration == base.duration)
 
 
 def _token_operand(unit: ProseUnit, token: Token, names: dict[int, Figure]) -> Operand:
