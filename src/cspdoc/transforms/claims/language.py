@@ -65,8 +65,8 @@ class Language:
             key=lambda ph: -len(ph[0]))
         self.blocked = [re.compile(p, re.IGNORECASE) for p in data["not_figures"]]
         self.spelled: dict[str, int] = {str(k): int(v) for k, v in data["spelled"].items()}
-        self.fractions: dict[str, tuple[int, int]] = {
-            str(k): (int(v[0]), int(v[1])) for k, v in data["fractions"].items()}
+        self.denominators: dict[str, int] = {
+            str(k): int(v) for k, v in data["fraction_denominators"].items()}
         self.explains_excess = [re.compile(p, re.IGNORECASE) for p in data["explains_excess"]]
         self.previous_period = [re.compile(p, re.IGNORECASE) for p in data["previous_period"]]
         self.patterns = tuple(_pattern(p) for p in data["patterns"])
@@ -100,6 +100,32 @@ class Language:
         compound = rf"{hundreds}|(?:{tens})-(?:{units})"
         names = "|".join(sorted(self.spelled, key=len, reverse=True))
         return re.compile(rf"(?<![\w-])({compound}|{names})\b(?![-–]\w)", re.IGNORECASE)
+
+    @cached_property
+    def fraction_source(self) -> str:
+        """A regular expression for fraction words ("a fifth", "two-thirds", "half",
+        "one in four", "seven out of ten"), without hedges."""
+        def alts(words: list[str]) -> str:
+            return "|".join(sorted(words, key=len, reverse=True))
+
+        nums = alts([w for w, v in self.spelled.items() if 1 <= v <= 10])
+        dens = alts(list(self.denominators))
+        return (rf"(?:(?:a|an|{nums})[\s-]+(?:{dens})|half|"
+                rf"(?:{nums})\s+(?:in|out\s+of)\s+(?:{nums}))")
+
+    def fraction(self, words: str) -> tuple[int, int] | None:
+        """Numerator and denominator of fraction words ``fraction_source`` matched
+        ("two thirds" is (2, 3), "one in four" (1, 4)); None for anything else."""
+        parts = re.split(r"[\s-]+", words.lower().strip())
+        if parts == ["half"]:
+            return 1, 2
+        if len(parts) == 2 and parts[1] in self.denominators:
+            num = 1 if parts[0] in ("a", "an") else self.spelled.get(parts[0])
+            return (num, self.denominators[parts[1]]) if num else None
+        if len(parts) >= 3 and parts[1] in ("in", "out"):
+            num, den = self.spelled.get(parts[0]), self.spelled.get(parts[-1])
+            return (num, den) if num and den else None
+        return None
 
     def spelled_value(self, words: str) -> int:
         """The value of what ``spelled_pattern`` found: "Thirty-seven" is 37, "Two

@@ -10,9 +10,8 @@ brackets" without parsing numbers again.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from itertools import pairwise
 
 from cspdoc.transforms.claims.language import LANGUAGE, PatternSpec
@@ -34,22 +33,35 @@ _MACRO = re.compile(r"(?<!\?P)<(?P<name>\w+)>")
 
 @dataclass(frozen=True)
 class Compiled:
-    """A pattern ready to match: its spec, its regular expression, the names of its list
-    slots, and whether it reads across a sentence boundary."""
+    """A pattern ready to match: its spec, the names of its list slots, and whether it
+    reads across a sentence boundary; its regular expression is compiled the first time
+    a sentence could match it (most reports never need most patterns)."""
 
     spec: PatternSpec
-    regex: re.Pattern[str]
     lists: frozenset[str]
     window: int
     required: tuple[str, ...] = ()  # the kinds of figure each required slot accepts
     words: tuple[str, ...] = ()  # plain words the sentence must contain
     macros: tuple[str, ...] = ()  # macros one of whose phrases it must contain
+    anyof: tuple[tuple[str, ...], ...] = ()  # for each group, one of its words
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(compile_template(self.spec.match), re.IGNORECASE)
 
     def possible(self, kinds: str) -> bool:
-        """Can a sentence with figures of these kinds (one letter each) match at all?"""
+        """Can a sentence with figures of these kinds (one letter each, in the order
+        they are printed) match at all? Its required slots must be filled in order."""
         if len(kinds) < len(self.required):
             return False
-        return all(any(k in letters for k in kinds) for letters in self.required)
+        at = 0
+        for letters in self.required:
+            while at < len(kinds) and kinds[at] not in letters:
+                at += 1
+            if at == len(kinds):
+                return False
+            at += 1
+        return True
 
 
 @dataclass
@@ -181,27 +193,38 @@ def compile_template(template: str) -> str:
 def compiled() -> tuple[Compiled, ...]:
     out = []
     for spec in LANGUAGE.patterns:
-        regex = re.compile(compile_template(spec.match), re.IGNORECASE)
         lists = frozenset(m["name"] for m in _SLOT.finditer(spec.match)
                           if m["kind"] == "list")
         window = 2 if r"\.\s+" in spec.match or spec.sentences == 2 else 1
-        words, macros = _required_words(spec.match)
-        out.append(Compiled(spec, regex, lists, window, _required(spec.match), words,
-                            macros))
+        words, macros, anyof = _required_words(spec.match)
+        out.append(Compiled(spec, lists, window, _required(spec.match), words, macros,
+                            anyof))
     return tuple(out)
 
 
-def _required_words(template: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The plain words and macros of a template's pieces outside any group: a sentence
-    without them cannot match, so the regular expression need not run."""
+def _required_words(template: str
+                    ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """What a sentence must contain for a template to match, read from its pieces
+    outside any group, so the regular expression need not be compiled or run without
+    them: plain words (a piece's leading word too: "respectively,?"), macros (also as a
+    piece's named group: "(?P<frac><fraction>)"), and groups of plain alternatives
+    ("(?:of|out of)": one of them)."""
     words: list[str] = []
     macros: list[str] = []
+    anyof: list[tuple[str, ...]] = []
     for piece in _split(template):
         if re.fullmatch(r"[A-Za-z]+", piece):
             words.append(piece.lower())
         elif (m := re.fullmatch(r"<(\w+)>", piece)) and m.group(1) != "dirn":
             macros.append("dir" if m.group(1) == "dir" else m.group(1))
-    return tuple(words), tuple(macros)
+        elif (m := re.match(r"\(\?P<\w+><(\w+)>\)(?![?*{])", piece)) and \
+                m.group(1) not in ("dirn", "dir"):
+            macros.append(m.group(1))
+        elif (m := re.match(r"([A-Za-z]{3,})(?![A-Za-z?*{+])", piece)):
+            words.append(m.group(1).lower())
+        elif (m := re.fullmatch(r"\(\?:([A-Za-z |]+)\)", piece)):
+            anyof.append(tuple(alt.lower() for alt in m.group(1).split("|")))
+    return tuple(words), tuple(macros), tuple(anyof)
 
 
 def _macro_words(name: str) -> list[str]:
@@ -218,13 +241,9 @@ def _macro_words(name: str) -> list[str]:
 def _fraction_words() -> str:
     """<fraction>: fraction words ("a fifth", "one in four", "two thirds"), a hedge
     before them if any ("just under a fifth", "more than half")."""
-
-    def alternatives(phrases: Iterable[str]) -> str:
-        return "|".join(re.escape(p).replace("\\ ", " ")
-                        for p in sorted(phrases, key=len, reverse=True))
-
-    hedges = alternatives({phrase for phrase, _ in LANGUAGE.hedges})
-    return f"(?:(?:{hedges}) )?(?:{alternatives(LANGUAGE.fractions)})"
+    hedges = "|".join(re.escape(p).replace("\\ ", " ") for p in
+                      sorted({phrase for phrase, _ in LANGUAGE.hedges}, key=len, reverse=True))
+    return f"(?:(?:{hedges}) )?{LANGUAGE.fraction_source}"
 
 
 @cache
@@ -306,7 +325,8 @@ def find(text: str, tokens: list[Token], start: int, end: int, window: int
     for pattern in compiled():
         if pattern.window != window or not pattern.possible(kinds):
             continue
-        if any(w not in lower for w in pattern.words):
+        if any(w not in lower for w in pattern.words) or \
+                any(not any(a in lower for a in alts) for alts in pattern.anyof):
             continue
         if any(not present.setdefault(m, _macro_search(m).search(skel) is not None)
                for m in pattern.macros):

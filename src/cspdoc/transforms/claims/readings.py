@@ -157,7 +157,10 @@ def fraction_holds(words: str, pct: Quantity) -> tuple[bool, Fraction]:
         if text.startswith(phrase + " "):
             hedge, text = Hedge(h), text[len(phrase) + 1:]
             break
-    num, den = LANGUAGE.fractions[text]
+    fraction = LANGUAGE.fraction(text)
+    if fraction is None:
+        raise ValueError(f"not fraction words: {words!r}")
+    num, den = fraction
     target = Fraction(100 * num, den)
     lo, hi = Fraction(pct.lo), Fraction(pct.hi)
     margin = target * APPROXIMATE
