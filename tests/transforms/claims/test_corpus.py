@@ -23,7 +23,8 @@ CORPORA = ["claims-corpus.yaml", "claims-corpus-b.yaml", "claims-corpus-c.yaml",
            "claims-corpus-m.yaml", "claims-corpus-n.yaml", "claims-corpus-o.yaml",
            "claims-corpus-p.yaml", "claims-corpus-q.yaml", "claims-corpus-r.yaml",
            "claims-corpus-s.yaml", "claims-corpus-t.yaml", "claims-corpus-u.yaml",
-           "claims-corpus-v.yaml", "claims-corpus-w.yaml"]
+           "claims-corpus-v.yaml", "claims-corpus-w.yaml", "claims-corpus-x.yaml",
+           "claims-corpus-y.yaml", "claims-corpus-z.yaml"]
 
 
 @pytest.fixture(scope="module", params=CORPORA)

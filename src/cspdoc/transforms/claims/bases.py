@@ -47,9 +47,19 @@ _SPLIT_AFTER = re.compile(
 _OUT_OF_BEFORE = re.compile(r",?\s*out of\s+(?:a total of\s+|the\s+)?$", re.IGNORECASE)
 _IN_TOTAL_AFTER = re.compile(r"[^.;]{0,30}?\b(?:in total|in all|altogether|overall)\b\s*[.]?\s*$",
                              re.IGNORECASE)
+# A figure something is compared with ("against a target of 8,000", "compared with
+# 5,019", "up 3.4% from 1,812") is no whole for "of which" or "of these" that follow it.
+_COMPARED_BEFORE = re.compile(
+    r"(?:\b(?:against|compared\s+(?:with|to)|versus|vs\.?|than)\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}?(?:of\s+)?|\b(?:target|budget|plan|profile|benchmark)\s+of\s+"
+    r"|\b(?:up|down|rose|fell|risen|fallen|increased|decreased|rise|fall)\b(?:[^.;]|\.\d){0,25}"
+    r"\bfrom\s+(?:the\s+)?)$", re.IGNORECASE)
 # "912 of them", "38 of which were resolved": the count before is the whole
 _OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|these|those|which|whom)\b", re.IGNORECASE)
 _OF_WHICH = re.compile(r",\s*of\s+(?:which|whom)\b", re.IGNORECASE)
+# "Just over a third of these (1,012)": the count said before
+_OF_THESE_BRACKET = re.compile(r"(?<!\d\s)\b(?:of|out of)\s+(?:these|those|them)\s*(?=\()",
+                               re.IGNORECASE)
 _OF_THESE = re.compile(r"(?:^|[.;:]\s+|,\s*)(?:of|out of)\s+(?:these|those|them|which|whom)\s*,",
                        re.IGNORECASE)
 
@@ -81,15 +91,31 @@ def paragraph_bases(unit: ProseUnit) -> list[tuple[int, Token]]:
             out.append((token.end, token))
         if _OUT_OF_BEFORE.search(text, 0, token.start) and _IN_TOTAL_AFTER.match(gap):
             out.append((unit.sentence_of(token.start)[0], token))
-        if k and _OF_THEM_AFTER.match(text, token.end):
-            out.append((token.start, counts[k - 1]))
-    for pattern in (_OF_WHICH, _OF_THESE):
+        if k and _OF_THEM_AFTER.match(text, token.end) and \
+                (whole := _whole_before(text, counts[:k])) is not None:
+            out.append((token.start, whole))
+    for pattern in (_OF_WHICH, _OF_THESE, _OF_THESE_BRACKET):
         for m in pattern.finditer(text):
-            earlier = [t for t in counts if t.end <= m.start()]
-            if earlier:
-                out.append((m.end(), earlier[-1]))
+            whole = _whole_before(text, [t for t in counts if t.end <= m.start()])
+            if whole is not None:
+                out.append((m.end(), whole))
     out.sort(key=lambda pt: pt[0])
     return out
+
+
+def compared_before(text: str, token: Token) -> bool:
+    """Is ``token`` a figure something is compared with (``_COMPARED_BEFORE``)?"""
+    return _COMPARED_BEFORE.search(text, max(0, token.start - 40), token.start) is not None
+
+
+def _whole_before(text: str, earlier: list[Token]) -> Token | None:
+    """The whole "of which", "of these" or "N of them" refers to: the last count said
+    before it in its sentence or the one before, passing over figures it is compared
+    with."""
+    for token in reversed(earlier):
+        if not compared_before(text, token):
+            return token
+    return None
 
 
 def row_operands(unit: ProseUnit, index: Index) -> tuple[Operand, Operand] | None:

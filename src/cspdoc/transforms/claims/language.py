@@ -111,7 +111,7 @@ class Language:
         nums = alts([w for w, v in self.spelled.items() if 1 <= v <= 10])
         dens = alts(list(self.denominators))
         return (rf"(?:(?:a|an|{nums})[\s-]+(?:{dens})|half|"
-                rf"(?:{nums})\s+(?:in|out\s+of)\s+(?:{nums}))")
+                rf"(?:{nums})\s+(?:in|out\s+of)\s+(?:every\s+)?(?:{nums}))")
 
     def fraction(self, words: str) -> tuple[int, int] | None:
         """Numerator and denominator of fraction words ``fraction_source`` matched

@@ -108,7 +108,8 @@ def _slot(name: str, kind: str | None) -> str:
         # Parts are joined by commas, "and", "/", "&" or "plus"; "with slippage of £3.2m"
         # is not another part.
         sep = (r"[^⟦⟧;]{0,60}?(?:,|;|\band\b|/|&|\bplus\b)"
-               r"(?!\s*(?:with|a total|the total|in total|totalling|making)\b)[^⟦⟧;]{0,25}?")
+               r"(?!\s*(?:with|a total|the total|in total|totalling|making|giving|bringing|"
+               r"to give|for a total)\b)[^⟦⟧;]{0,25}?")
         return rf"(?P<{name}>{one}(?:{sep}{one})+)"
     letters = _KINDS[kind or ""]
     if name == "per":  # "per 1,000": the rate's unit

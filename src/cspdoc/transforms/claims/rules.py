@@ -22,7 +22,12 @@ from typing import TYPE_CHECKING
 
 from cspdoc.findings import Finding, Severity
 from cspdoc.numbers import Unit, format_quantity
-from cspdoc.transforms.claims.bases import PendingSearch, paragraph_bases, row_operands
+from cspdoc.transforms.claims.bases import (
+    PendingSearch,
+    compared_before,
+    paragraph_bases,
+    row_operands,
+)
 from cspdoc.transforms.claims.index import (
     Figure,
     Index,
@@ -474,9 +479,13 @@ def _remainders(unit: ProseUnit, readings: list[Reading], names: dict[int, Figur
 
 def _part_of(unit: ProseUnit, t: Token, base: Token) -> bool:
     """Can ``t`` be a part of ``base``: a figure of its unit and duration, smaller, not
-    hedged, and not a spelled number in passing ("within one month")?"""
-    return (t.is_figure and (not t.spelled or reads(unit.text, t)) and t.unit == base.unit
-            and t.value < base.value and t.hedge is None and t.duration == base.duration)
+    hedged, not a figure it is compared with ("compared with 5,019 in 2022/23"), and not
+    a spelled number in passing ("within one month"; "four (22.2%) outstanding" is a
+    part)?"""
+    spelled_part = reads(unit.text, t) or unit.text[t.end:t.end + 2].lstrip().startswith("(")
+    return (t.is_figure and (not t.spelled or spelled_part) and t.unit == base.unit
+            and t.value < base.value and t.hedge is None and t.duration == base.duration
+            and not compared_before(unit.text, t))
 
 
 def _token_operand(unit: ProseUnit, token: Token, names: dict[int, Figure]) -> Operand:
