@@ -24,7 +24,8 @@ CORPORA = ["claims-corpus.yaml", "claims-corpus-b.yaml", "claims-corpus-c.yaml",
            "claims-corpus-p.yaml", "claims-corpus-q.yaml", "claims-corpus-r.yaml",
            "claims-corpus-s.yaml", "claims-corpus-t.yaml", "claims-corpus-u.yaml",
            "claims-corpus-v.yaml", "claims-corpus-w.yaml", "claims-corpus-x.yaml",
-           "claims-corpus-y.yaml", "claims-corpus-z.yaml"]
+           "claims-corpus-y.yaml", "claims-corpus-z.yaml", "claims-corpus-aa.yaml",
+           "claims-corpus-ab.yaml", "claims-corpus-ac.yaml"]
 
 
 @pytest.fixture(scope="module", params=CORPORA)

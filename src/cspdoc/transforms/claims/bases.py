@@ -19,6 +19,7 @@ from cspdoc.expr import Quantity
 from cspdoc.numbers import Unit, format_quantity
 from cspdoc.transforms.claims.context import Context, context, score
 from cspdoc.transforms.claims.index import TOTAL, Figure, Index
+from cspdoc.transforms.claims.patterns import reads
 from cspdoc.transforms.claims.readings import Operand, agrees
 from cspdoc.transforms.claims.tokens import Token
 from cspdoc.transforms.claims.units import Unit as ProseUnit
@@ -51,7 +52,7 @@ _IN_TOTAL_AFTER = re.compile(r"[^.;]{0,30}?\b(?:in total|in all|altogether|overa
 # 5,019", "up 3.4% from 1,812") is no whole for "of which" or "of these" that follow it.
 _COMPARED_BEFORE = re.compile(
     r"(?:\b(?:against|compared\s+(?:with|to)|versus|vs\.?|than)\s+(?:an?\s+|the\s+)?"
-    r"(?:[\w'’-]+\s+){0,3}?(?:of\s+)?|\b(?:target|budget|plan|profile|benchmark)\s+of\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?:of\s+)?|\b(?:target|benchmark)\s+of\s+"
     r"|\b(?:up|down|rose|fell|risen|fallen|increased|decreased|rise|fall)\b(?:[^.;]|\.\d){0,25}"
     r"\bfrom\s+(?:the\s+)?)$", re.IGNORECASE)
 # "912 of them", "38 of which were resolved": the count before is the whole
@@ -74,7 +75,7 @@ def paragraph_bases(unit: ProseUnit) -> list[tuple[int, Token]]:
     out = []
     text = unit.text
     counts = [t for t in unit.tokens if t.is_figure and t.unit != Unit.PERCENT
-              and not t.spelled]
+              and (not t.spelled or reads(text, t))]
     for k, token in enumerate(counts):
         stop = counts[k + 1].start if k + 1 < len(counts) else len(text)
         gap = text[token.end:stop]  # up to the next count
@@ -101,6 +102,36 @@ def paragraph_bases(unit: ProseUnit) -> list[tuple[int, Token]]:
                 out.append((m.end(), whole))
     out.sort(key=lambda pt: pt[0])
     return out
+
+
+# A figure for somewhere else or a benchmark: "a national rate of 14.6%", "the force
+# average of 10.2", "the 43.0% England figure", "a 4.1% fall across the region".
+_BENCHMARK_BEFORE = re.compile(
+    r"\b(?:national|regional|England(?:'s|’s)?|county|force|UK|London|Wales|Scotland|"
+    r"family group|statistical neighbours?|comparator|peer group|most similar)\s+"
+    r"(?:[a-z-]+\s+){0,2}?(?:average|rate|figure|level|mean|median|fall|rise|increase|"
+    r"decrease|reduction|total)s?\s+(?:of\s+)?(?:about\s+|around\s+)?$", re.IGNORECASE)
+_BENCHMARK_NAMED = re.compile(
+    r"\s*(?:England|national|regional|London|UK|force|county)\s+(?:average|rate|figure|level)\b",
+    re.IGNORECASE)
+# "compared with 14.6% across the borough as a whole", "compared with a 4.1% fall across the
+# region": a figure for a wider area, after a comparison
+_BENCHMARK_PLACE = re.compile(
+    r"\s*(?:[a-z]+\s+){0,2}?(?:across|in|for)\s+(?:the\s+)?(?:region|country|nation|England|UK|"
+    r"rest of|borough|district|city|county|force area|authority|service|partnership)\b",
+    re.IGNORECASE)
+_COMPARING = re.compile(r"\b(?:compared\s+(?:with|to)|against|versus|than)\b[^.;]{0,30}$",
+                        re.IGNORECASE)
+
+
+def benchmark(text: str, token: Token) -> bool:
+    """Is ``token`` another place's figure or a benchmark's: "a national rate of 14.6%",
+    "the force average of 10.2", "the 43.0% England figure", "compared with 14.6% across
+    the borough as a whole"?"""
+    return bool(_BENCHMARK_BEFORE.search(text, max(0, token.start - 60), token.start)
+                or _BENCHMARK_NAMED.match(text, token.end)
+                or (_BENCHMARK_PLACE.match(text, token.end)
+                    and _COMPARING.search(text, max(0, token.start - 40), token.start)))
 
 
 def compared_before(text: str, token: Token) -> bool:

@@ -21,6 +21,7 @@ from cspdoc import expr
 from cspdoc.findings import Finding, Severity
 from cspdoc.numbers import Unit, format_quantity
 from cspdoc.transforms.claims import rules
+from cspdoc.transforms.claims.bases import benchmark
 from cspdoc.transforms.claims.context import context, coverage, score
 from cspdoc.transforms.claims.index import (
     GROUP,
@@ -251,6 +252,8 @@ class ClaimFinder:
             spec = match.pattern.spec
             if spec.kind == "parts" and _part_exceeds_whole(match):
                 continue  # "310,000 items and 14 branches ... a combined 612 hours"
+            if not spec.benchmark and any(benchmark(unit.text, t) for t in match.tokens):
+                continue  # "... compared with a national rate of 14.6%"
             operands = {slot: self.operand(unit, tok, names) for slot, tok in match.slots.items()}
             for slot, members in match.lists.items():
                 for k, tok in enumerate(members, start=1):

@@ -40,6 +40,9 @@ class PatternSpec:
     needs: tuple[str, ...] = ()
     confirm_only: bool = False
     share: bool = False
+    # One of its figures may be another place's or a benchmark's ("compared with a
+    # national rate of 14.6%, a gap of ..."): other patterns never read such a figure.
+    benchmark: bool = False
     sentences: int = 1  # 2: read across a sentence and the next ("... This gives ...")
     examples: tuple[Example, ...] = ()
 
@@ -162,6 +165,7 @@ def _pattern(raw: dict[str, Any]) -> PatternSpec:
         needs=tuple(raw.get("needs", ())),
         confirm_only=bool(raw.get("confirm_only", False)),
         share=bool(raw.get("share", False)),
+        benchmark=bool(raw.get("benchmark", False)),
         sentences=int(raw.get("sentences", 1)),
         examples=tuple(_example(e) for e in raw.get("examples", ())),
     )

@@ -109,7 +109,7 @@ def _slot(name: str, kind: str | None) -> str:
         # is not another part.
         sep = (r"[^⟦⟧;]{0,60}?(?:,|;|\band\b|/|&|\bplus\b)"
                r"(?!\s*(?:with|a total|the total|in total|totalling|making|giving|bringing|"
-               r"to give|for a total)\b)[^⟦⟧;]{0,25}?")
+               r"to give|for a total)\b)(?:[^⟦⟧;]{0,25}?|[^⟦⟧;()]{26,45}?)")
         return rf"(?P<{name}>{one}(?:{sep}{one})+)"
     letters = _KINDS[kind or ""]
     if name == "per":  # "per 1,000": the rate's unit
@@ -272,6 +272,10 @@ _SPELLED_PART = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+|its\
                            r"[£$]?\d", re.IGNORECASE)
 
 
+# "five (71.4%) were finished": a spelled part with its share; "Of the seven reviews": a
+# spelled whole.
+_SPELLED_SHARE = re.compile(r"\s*\(\s*\d")
+_SPELLED_WHOLE = re.compile(r"\b(?:of|out of)\s+(?:the|these|those|all)\s+$", re.IGNORECASE)
 # A capitalised spelled number that starts a sentence ("Twelve contracts were
 # awarded"): style guides spell out a figure there, so it is one.
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+)$")
@@ -285,9 +289,11 @@ def reads(text: str, token: Token) -> bool:
         return False
     if not token.spelled:
         return True
-    return _SPELLED_PART.match(text, token.end) is not None or (
-        token.text[:1].isupper() and
-        _SENTENCE_START.search(text, max(0, token.start - 3), token.start) is not None)
+    return (_SPELLED_PART.match(text, token.end) is not None
+            or _SPELLED_SHARE.match(text, token.end) is not None
+            or _SPELLED_WHOLE.search(text, max(0, token.start - 12), token.start) is not None
+            or (token.text[:1].isupper() and
+                _SENTENCE_START.search(text, max(0, token.start - 3), token.start) is not None))
 
 
 def skeleton(text: str, tokens: list[Token], start: int, end: int) -> str:

@@ -24,6 +24,7 @@ from cspdoc.findings import Finding, Severity
 from cspdoc.numbers import Unit, format_quantity
 from cspdoc.transforms.claims.bases import (
     PendingSearch,
+    benchmark,
     compared_before,
     paragraph_bases,
     row_operands,
@@ -71,7 +72,8 @@ def wholes(unit: ProseUnit, reading: Reading, names: dict[int, Figure],
     guesses = [t for t in unit.tokens
                if t.start < pos and t is not part.token and t.is_figure and
                t.unit == part.token.unit and t.value > part.q.value and not t.spelled and
-               t.hedge is None]
+               t.hedge is None and not compared_before(unit.text, t)
+               and not benchmark(unit.text, t)]
     for token in guesses:
         out.append(_with(reading, "whole", finder.operand(unit, token, names),
                          _guess_tier(unit, token, reading, guesses, bool(stated_bases))))
@@ -398,7 +400,8 @@ _REMAINING = re.compile(r"\b(?:the\s+)?(?:remaining|rest|other|remainder)\s*(?:o
 
 _LEAVING = re.compile(r"\b(?:leaving|leaves)\s+$", re.IGNORECASE)
 # "leaving £0.4m uncommitted", "19 remain", "12 left over"; not "890 left during the quarter"
-_REMAIN_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:remain|remains|remained|remaining|are left|were left|"
+_REMAIN_AFTER = re.compile(r"\s+(?:(?!and\b|or\b|but\b|while\b)\w+\s+)?(?:remain|remains|remained|"
+                           r"remaining|are left|were left|"
                            r"left(?=\s*(?:[.,;)]|$|\s(?:over|to|unspent|outstanding|uncommitted|"
                            r"unallocated)\b))|still outstanding|outstanding)\b", re.IGNORECASE)
 
