@@ -59,7 +59,7 @@ _COMPARED_BEFORE = re.compile(
 _OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|these|those|which|whom)\b", re.IGNORECASE)
 _OF_WHICH = re.compile(r",\s*of\s+(?:which|whom)\b", re.IGNORECASE)
 # "Just over a third of these (1,012)": the count said before
-_OF_THESE_BRACKET = re.compile(r"(?<!\d\s)\b(?:of|out of)\s+(?:these|those|them)\s*(?=\()",
+_OF_THESE_BRACKET = re.compile(r"(?<!\d\s)\b(?:of|out of)\s+(?:these|those|them)\s*(?=[(,])",
                                re.IGNORECASE)
 _OF_THESE = re.compile(r"(?:^|[.;:]\s+|,\s*)(?:of|out of)\s+(?:these|those|them|which|whom)\s*,",
                        re.IGNORECASE)
@@ -111,9 +111,15 @@ _BENCHMARK_BEFORE = re.compile(
     r"family group|statistical neighbours?|comparator|peer group|most similar)\s+"
     r"(?:[a-z-]+\s+){0,2}?(?:average|rate|figure|level|mean|median|fall|rise|increase|"
     r"decrease|reduction|total)s?\s+(?:of\s+)?(?:about\s+|around\s+)?$", re.IGNORECASE)
+# A target: "a target of 20 days", "the target of a 5% reduction", "the 95% target"
+_TARGET_BEFORE = re.compile(
+    r"\b(?:target(?:ed)?|standard|objective|threshold|ambition|aim|goal|limit)\s+"
+    r"(?:(?:level|rate|figure|reduction|increase|time)\s+)?of\s+(?:an?\s+)?$", re.IGNORECASE)
+_TARGET_AFTER = re.compile(r"\s*(?:[a-z-]+\s+)?(?:target|standard|objective|threshold)\b",
+                           re.IGNORECASE)
 _BENCHMARK_NAMED = re.compile(
-    r"\s*(?:England|national|regional|London|UK|force|county)\s+(?:average|rate|figure|level)\b",
-    re.IGNORECASE)
+    r"\s*(?:(?:England|national|regional|London|UK|force|county)\s+(?:average|rate|figure|level)"
+    r"|nationally|regionally|across England|in England)\b", re.IGNORECASE)
 # "compared with 14.6% across the borough as a whole", "compared with a 4.1% fall across the
 # region": a figure for a wider area, after a comparison
 _BENCHMARK_PLACE = re.compile(
@@ -134,6 +140,24 @@ def benchmark(text: str, token: Token) -> bool:
                     and _COMPARING.search(text, max(0, token.start - 40), token.start)))
 
 
+# "(a fall of 54), of which 63": a change is no whole
+_CHANGE_AMOUNT = re.compile(
+    r"\b(?:fall|rise|increase|decrease|reduction|drop|change|difference|up|down|"
+    r"more|fewer)\s+(?:of\s+|by\s+)?$", re.IGNORECASE)
+
+
+def change_amount(text: str, token: Token) -> bool:
+    """Is ``token`` the size of a change ("a fall of 54", "up 12")?"""
+    return _CHANGE_AMOUNT.search(text, max(0, token.start - 20), token.start) is not None
+
+
+def target(text: str, token: Token) -> bool:
+    """Is ``token`` a target ("a target of 20 days", "the 95% target")? A change can be
+    measured against one, but a target is never the outcome or the change itself."""
+    return bool(_TARGET_BEFORE.search(text, max(0, token.start - 40), token.start)
+                or _TARGET_AFTER.match(text, token.end))
+
+
 def compared_before(text: str, token: Token) -> bool:
     """Is ``token`` a figure something is compared with (``_COMPARED_BEFORE``)?"""
     return _COMPARED_BEFORE.search(text, max(0, token.start - 40), token.start) is not None
@@ -144,7 +168,7 @@ def _whole_before(text: str, earlier: list[Token]) -> Token | None:
     before it in its sentence or the one before, passing over figures it is compared
     with."""
     for token in reversed(earlier):
-        if not compared_before(text, token):
+        if not compared_before(text, token) and not change_amount(text, token):
             return token
     return None
 

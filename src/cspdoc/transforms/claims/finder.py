@@ -21,7 +21,7 @@ from cspdoc import expr
 from cspdoc.findings import Finding, Severity
 from cspdoc.numbers import Unit, format_quantity
 from cspdoc.transforms.claims import rules
-from cspdoc.transforms.claims.bases import benchmark
+from cspdoc.transforms.claims.bases import benchmark, change_amount, target
 from cspdoc.transforms.claims.context import context, coverage, score
 from cspdoc.transforms.claims.index import (
     GROUP,
@@ -43,6 +43,7 @@ ERROR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 # figure is called (context.coverage).
 MIN_COVERAGE = 0.5
 
+_CHANGES = ("change", "rate-change", "direction")
 # Readings by how sure their figures are (see readings.Reading.tier).
 SENTENCE, PARAGRAPH, GUESS, REPORT = 0, 1, 2, 3
 
@@ -252,8 +253,15 @@ class ClaimFinder:
             spec = match.pattern.spec
             if spec.kind == "parts" and _part_exceeds_whole(match):
                 continue  # "310,000 items and 14 branches ... a combined 612 hours"
-            if not spec.benchmark and any(benchmark(unit.text, t) for t in match.tokens):
-                continue  # "... compared with a national rate of 14.6%"
+            if not spec.benchmark and (
+                    any(benchmark(unit.text, t) for t in match.tokens) or
+                    (spec.kind in _CHANGES and any(
+                        target(unit.text, t) for slot, t in match.slots.items()
+                        if slot != "old"))):
+                continue  # "compared with a national rate of 14.6%", "a target of 20 days"
+            if any(change_amount(unit.text, match.slots[s]) for s in ("whole", "base")
+                   if s in match.slots):
+                continue  # "(a fall of 54), of which 63 (22.0%)": a change is no whole
             operands = {slot: self.operand(unit, tok, names) for slot, tok in match.slots.items()}
             for slot, members in match.lists.items():
                 for k, tok in enumerate(members, start=1):

@@ -19,7 +19,7 @@ from cspdoc.transforms.claims.tokens import Token
 
 OPEN, CLOSE = "⟦", "⟧"
 PER_OPEN, PER_CLOSE = "⟪", "⟫"
-_PER_BASE = re.compile(r"\bper\s+$", re.IGNORECASE)
+_PER_BASE = re.compile(r"\b(?:per|in\s+every|for\s+every)\s+$", re.IGNORECASE)
 _PER_VALUES = frozenset({"100", "1,000", "1000", "10,000", "10000", "100,000", "100000"})
 _KINDS = {"": "NMPT", "any": "NMPT", "n": "N", "m": "M", "a": "NM", "p": "P", "t": "T",
           "pt": "PT"}
@@ -309,7 +309,7 @@ def skeleton(text: str, tokens: list[Token], start: int, end: int) -> str:
         out.append(text[pos:begin])
         # "per 1,000 population" is a rate's unit: a gap may cross it, and only a
         # pattern's {per} slot reads it.
-        per = _PER_BASE.search(text, max(start, begin - 4), begin) and token.text in _PER_VALUES
+        per = _PER_BASE.search(text, max(start, begin - 10), begin) and token.text in _PER_VALUES
         out.append(f"{PER_OPEN}{i}{PER_CLOSE}" if per else f"{OPEN}{i}:{token.kind}{CLOSE}")
         pos = token.end
     out.append(text[pos:end])

@@ -446,6 +446,9 @@ def _remainders(unit: ProseUnit, readings: list[Reading], names: dict[int, Figur
                      not re.search(r"\(\s*$", unit.text[max(0, t.start - 2):t.start])]
             if not parts:
                 continue
+            if sum(t.value for t in parts) > 100:
+                # "rose from 88.6% to 92.3%, ..., leaving 7.7%": what remains of the last
+                parts = parts[-1:]
             ops = {f"parts_{k}": _token_operand(unit, t, names) for k, t in
                    enumerate(parts, start=1)}
             source = "100 - " + " - ".join(ops)

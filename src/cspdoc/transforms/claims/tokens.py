@@ -307,6 +307,10 @@ def not_a_figure(text: str, token: Token, m: re.Match[str]) -> str | None:
     if re.match(r"-(?:minute|hour|day|week|month|year|mile|metre|point|page)s?\b", after,
                 re.IGNORECASE):
         return "period"  # the 10-minute standard, a 6-week wait
+    if text[max(0, start - 1):start] == "(" and re.match(
+            r"\s(?:working\s|calendar\s|clear\s)?(?:minutes?|hours?|days?|weeks?|months?)\)",
+            after, re.IGNORECASE):
+        return "period"  # emergency (24 hours), urgent (3 working days): a timescale
     prev1 = _word_before(text, start)
     nxt = _word_after(text, end).lower()
     if plain_int and token.unit == Unit.COUNT:
