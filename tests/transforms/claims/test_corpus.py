@@ -26,7 +26,8 @@ CORPORA = ["claims-corpus.yaml", "claims-corpus-b.yaml", "claims-corpus-c.yaml",
            "claims-corpus-v.yaml", "claims-corpus-w.yaml", "claims-corpus-x.yaml",
            "claims-corpus-y.yaml", "claims-corpus-z.yaml", "claims-corpus-aa.yaml",
            "claims-corpus-ab.yaml", "claims-corpus-ac.yaml", "claims-corpus-ad.yaml",
-           "claims-corpus-ae.yaml", "claims-corpus-af.yaml"]
+           "claims-corpus-ae.yaml", "claims-corpus-af.yaml", "claims-corpus-ag.yaml",
+           "claims-corpus-ah.yaml", "claims-corpus-ai.yaml"]
 
 
 @pytest.fixture(scope="module", params=CORPORA)

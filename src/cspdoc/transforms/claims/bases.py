@@ -123,8 +123,9 @@ _BENCHMARK_NAMED = re.compile(
 # "compared with 14.6% across the borough as a whole", "compared with a 4.1% fall across the
 # region": a figure for a wider area, after a comparison
 _BENCHMARK_PLACE = re.compile(
-    r"\s*(?:[a-z]+\s+){0,2}?(?:across|in|for)\s+(?:the\s+)?(?:region|country|nation|England|UK|"
-    r"rest of|borough|district|city|county|force area|authority|service|partnership)\b",
+    r"\s*(?:per\s+[\d,]+\s+)?(?:[a-z]+\s+){0,2}?(?:across|in|for)\s+(?:the\s+)?(?:region|"
+    r"country|nation|England|UK|rest of|borough|district|city|county|force area|authority|"
+    r"service|partnership|most similar|family group|peer group|comparator|statistical)\b",
     re.IGNORECASE)
 _COMPARING = re.compile(r"\b(?:compared\s+(?:with|to)|against|versus|than)\b[^.;]{0,30}$",
                         re.IGNORECASE)

@@ -251,7 +251,7 @@ class ClaimFinder:
         out: list[Reading] = []
         for match in matches:
             spec = match.pattern.spec
-            if spec.kind == "parts" and _part_exceeds_whole(match):
+            if spec.kind == "parts" and (_part_exceeds_whole(match) or _parts_far_short(match)):
                 continue  # "310,000 items and 14 branches ... a combined 612 hours"
             if not spec.benchmark and (
                     any(benchmark(unit.text, t) for t in match.tokens) or
@@ -552,6 +552,16 @@ def _grouped(unit: ProseUnit, readings: list[Reading]) -> dict[tuple[int, str], 
             continue
         out.setdefault((i, _FAMILIES.get(r.kind, "value")), []).append(r)
     return out
+
+
+def _parts_far_short(match: Match) -> bool:
+    """Parts that come to less than half their whole are a few of its items, not its
+    breakdown ("146 enquiries, of which 37 went to investigation and 12 were upheld")."""
+    whole = match.slots.get("whole")
+    parts = [t for ts in match.lists.values() for t in ts]
+    if whole is None or len(parts) < 2 or whole.unit != parts[0].unit:
+        return False
+    return 2 * sum(t.value for t in parts) < whole.value
 
 
 def _fullest(readings: list[Reading]) -> list[Reading]:

@@ -65,7 +65,7 @@ def wholes(unit: ProseUnit, reading: Reading, names: dict[int, Figure],
     if stated_bases:
         base = stated_bases[-1]
         out.append(_with(reading, "whole", finder.operand(unit, base, names), PARAGRAPH))
-        for token in _parts_since(unit, base.start, pos):
+        for token in _parts_since(unit, base.start, pos) + _named_wholes(unit, reading, base):
             if token is not part.token and token.value > part.q.value:
                 out.append(_with(reading, "whole", finder.operand(unit, token, names),
                                  PARAGRAPH))
@@ -129,6 +129,28 @@ def _parts_since(unit: ProseUnit, start: int, end: int) -> list[Token]:
                 re.match(r"\s*\(\s*[\d.]+\s?%", unit.text[token.end:token.end + 12]):
             out.append(token)
     return out
+
+
+_OF_NAMED = re.compile(r"\s+of\s+(?:the\s+|all\s+|those\s+)?((?:[a-z-]+\s+){0,2}[a-z-]+)",
+                       re.IGNORECASE)
+
+
+def _stems(words: str) -> set[str]:
+    return {w[:6].lower() for w in re.findall(r"[A-Za-z]{5,}", words)}
+
+
+def _named_wholes(unit: ProseUnit, reading: Reading, base: Token) -> list[Token]:
+    """The counts after ``base`` that the percentage names as its whole: "of which 37
+    went to detailed investigation and 12 were upheld, representing 32.4% of detailed
+    investigations" (37, not 146)."""
+    named = _OF_NAMED.match(unit.text, reading.stated.end)
+    if named is None:
+        return []
+    wanted = _stems(named.group(1))
+    return [t for t in unit.tokens
+            if base.end <= t.start < reading.stated.start and t.is_figure
+            and t.unit == Unit.COUNT
+            and wanted & _stems(" ".join(unit.text[t.end:t.end + 40].split()[:4]))]
 
 
 def _with(reading: Reading, slot: str, op: Operand, tier: int) -> Reading:

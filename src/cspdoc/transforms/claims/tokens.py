@@ -313,6 +313,8 @@ def not_a_figure(text: str, token: Token, m: re.Match[str]) -> str | None:
         return "period"  # emergency (24 hours), urgent (3 working days): a timescale
     prev1 = _word_before(text, start)
     nxt = _word_after(text, end).lower()
+    if prev1 in lang.label_words and re.fullmatch(r"\d+(?:\.\d+)+", text[start:end]):
+        return "label"  # paragraph 4.2, section 3.1.2
     if plain_int and token.unit == Unit.COUNT:
         n = int(m["int"])
         if 1900 <= n <= 2099 and len(m["int"]) == 4 and nxt not in lang.count_nouns:
