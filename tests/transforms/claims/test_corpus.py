@@ -27,7 +27,8 @@ CORPORA = ["claims-corpus.yaml", "claims-corpus-b.yaml", "claims-corpus-c.yaml",
            "claims-corpus-y.yaml", "claims-corpus-z.yaml", "claims-corpus-aa.yaml",
            "claims-corpus-ab.yaml", "claims-corpus-ac.yaml", "claims-corpus-ad.yaml",
            "claims-corpus-ae.yaml", "claims-corpus-af.yaml", "claims-corpus-ag.yaml",
-           "claims-corpus-ah.yaml", "claims-corpus-ai.yaml"]
+           "claims-corpus-ah.yaml", "claims-corpus-ai.yaml", "claims-corpus-aj.yaml",
+           "claims-corpus-ak.yaml", "claims-corpus-al.yaml"]
 
 
 @pytest.fixture(scope="module", params=CORPORA)

@@ -204,10 +204,16 @@ def evaluate(reading: Reading) -> Verdict:
             words = " ".join((reading.fraction or "").lower().split())
             factor = _MULTIPLES[words.split()[-1]]
             lo, hi = Fraction(q.lo), Fraction(q.hi)
-            if words.startswith(("more than", "over", "just over")):
-                ok = hi > factor
-            elif words.startswith(("nearly", "almost", "just under")):
+            # "more than doubled" is over twice; "more than halved" under a half, and
+            # "nearly halved" just over one
+            beyond = words.startswith(("more than", "over", "just over"))
+            short = words.startswith(("nearly", "almost", "just under"))
+            if beyond:
+                ok = hi > factor if factor >= 1 else lo < factor
+            elif short and factor >= 1:
                 ok = lo < factor and hi >= factor * (1 - APPROXIMATE)
+            elif short:
+                ok = hi > factor and lo <= factor * (1 + APPROXIMATE)
             else:
                 ok = lo <= factor * (1 + APPROXIMATE) and hi >= factor * (1 - APPROXIMATE)
             return Verdict(ok, q, f"{format_quantity(q.value, Unit.NUMBER, 2)} times")

@@ -416,7 +416,7 @@ def _named_row(unit: ProseUnit, bare: Reading, index: Index) -> list[Reading]:
 
 # ---------------------------------------------------------------------- remainders
 
-_REMAINING = re.compile(r"\b(?:the\s+)?(?:remaining|rest|other|remainder)\s*(?:of\s+\w+\s*)?$",
+_REMAINING = re.compile(r"\b(?:the\s+)?(?:remaining|rest|other|remainder)\s*(?:of\s+\w+\s*)?,?\s*$",
                         re.IGNORECASE)
 
 
