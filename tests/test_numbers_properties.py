@@ -51,12 +51,17 @@ def it_is_symmetric_about_zero(n, d, p):
 
 @given(signed, positive, places)
 def it_accepts_exactly_the_rounded_figure(n, d, p):
+    # ... and, at an exact tie, the neighbour half-even rounding gives (never zero).
     x = Fraction(n, d)
     stated = round_half_away(x, p)
     step = Decimal(1).scaleb(-p)
+    scaled = 2 * x * 10**p
+    tie = scaled.denominator == 1 and scaled.numerator % 2 == 1
+    toward_zero = stated - step if x > 0 else stated + step
+    away = stated + step if x > 0 else stated - step
     assert rounds_to(x, stated, p)
-    assert not rounds_to(x, stated + step, p)
-    assert not rounds_to(x, stated - step, p)
+    assert not rounds_to(x, away, p)
+    assert rounds_to(x, toward_zero, p) == (tie and toward_zero != 0)
 
 
 @given(counts, places)
