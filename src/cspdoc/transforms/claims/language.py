@@ -43,6 +43,9 @@ class PatternSpec:
     # One of its figures may be another place's or a benchmark's ("compared with a
     # national rate of 14.6%, a gap of ..."): other patterns never read such a figure.
     benchmark: bool = False
+    # Words a sentence must hold for the pattern to match, one of each group (read from
+    # the compiled expression by scripts/build-language; none when read from the YAML).
+    requires: tuple[tuple[str, ...], ...] = ()
     sentences: int = 1  # 2: read across a sentence and the next ("... This gives ...")
     examples: tuple[Example, ...] = ()
 
@@ -166,6 +169,7 @@ def _pattern(raw: dict[str, Any]) -> PatternSpec:
         confirm_only=bool(raw.get("confirm_only", False)),
         share=bool(raw.get("share", False)),
         benchmark=bool(raw.get("benchmark", False)),
+        requires=tuple(tuple(str(w) for w in group) for group in raw.get("requires", ())),
         sentences=int(raw.get("sentences", 1)),
         examples=tuple(_example(e) for e in raw.get("examples", ())),
     )

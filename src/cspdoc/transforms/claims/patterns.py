@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from itertools import pairwise
+from typing import Any
 
 from cspdoc.transforms.claims.language import LANGUAGE, PatternSpec
 from cspdoc.transforms.claims.tokens import Token
@@ -48,6 +49,11 @@ class Compiled:
     @cached_property
     def regex(self) -> re.Pattern[str]:
         return re.compile(compile_template(self.spec.match), re.IGNORECASE)
+
+    def present(self, lower: str) -> bool:
+        """Does the (lower-cased) skeleton hold every word the pattern needs?"""
+        return all(w in lower for w in self.words) and all(
+            any(a in lower for a in alts) for alts in (*self.anyof, *self.spec.requires))
 
     def possible(self, kinds: str) -> bool:
         """Can a sentence with figures of these kinds (one letter each, in the order
@@ -332,8 +338,7 @@ def find(text: str, tokens: list[Token], start: int, end: int, window: int
     for pattern in compiled():
         if pattern.window != window or not pattern.possible(kinds):
             continue
-        if any(w not in lower for w in pattern.words) or \
-                any(not any(a in lower for a in alts) for alts in pattern.anyof):
+        if not pattern.present(lower):
             continue
         if any(not present.setdefault(m, _macro_search(m).search(skel) is not None)
                for m in pattern.macros):
@@ -383,3 +388,65 @@ def _match(pattern: Compiled, m: re.Match[str], tokens: list[Token]) -> Match | 
 
 __all__ = ["Compiled", "Match", "compile_template", "compiled", "find", "find_all",
            "skeleton"]
+
+
+# ------------------------------------------------------- build time: what a pattern needs
+
+def requirements(template: str) -> list[list[str]]:
+    """The words a sentence must contain for ``template`` to match, read from its
+    compiled expression's parse tree: each maximal run of letters outside any optional
+    part, and for a required choice ("(?:of|out of)"), one run from each branch (one
+    group, of which a sentence needs any). Runs under three letters are left out.
+    Only scripts/build-language calls this (it uses ``re``'s own parser), so a check
+    never parses an expression it does not compile."""
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    def runs(items: Any) -> tuple[list[str], list[list[str]]]:
+        """(required words, required choice groups) of a sequence of parse items."""
+        words: list[str] = []
+        groups: list[list[str]] = []
+        current = ""
+
+        def flush() -> None:
+            nonlocal current
+            if len(current) >= 3:
+                words.append(current)
+            current = ""
+
+        for op, arg in items:
+            if op is c.LITERAL and chr(arg).isalpha():
+                current += chr(arg).lower()
+                continue
+            flush()
+            if op is c.SUBPATTERN:
+                w, g = runs(arg[-1])
+                words += w
+                groups += g
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
+                w, g = runs(arg[2])
+                words += w
+                groups += g
+            elif op is c.BRANCH:
+                choice: list[str] = []
+                for branch in arg[1]:
+                    w, _ = runs(branch)
+                    if not w:
+                        choice = []
+                        break
+                    choice.append(max(w, key=len))
+                if choice:
+                    groups.append(sorted(set(choice)))
+        flush()
+        return words, groups
+
+    words, groups = runs(_parser.parse(compile_template(template), re.IGNORECASE))
+    return [[w] for w in dict.fromkeys(words)] + groups
+
+
+def language_json(data: dict[str, Any]) -> str:
+    """language.json: language.yaml's data with each pattern's ``requires``."""
+    from cspdoc.transforms.claims.language import compiled_json
+
+    patterns = [{**p, "requires": requirements(p["match"])} for p in data["patterns"]]
+    return compiled_json({**data, "patterns": patterns})
