@@ -28,7 +28,8 @@ CORPORA = ["claims-corpus.yaml", "claims-corpus-b.yaml", "claims-corpus-c.yaml",
            "claims-corpus-ab.yaml", "claims-corpus-ac.yaml", "claims-corpus-ad.yaml",
            "claims-corpus-ae.yaml", "claims-corpus-af.yaml", "claims-corpus-ag.yaml",
            "claims-corpus-ah.yaml", "claims-corpus-ai.yaml", "claims-corpus-aj.yaml",
-           "claims-corpus-ak.yaml", "claims-corpus-al.yaml"]
+           "claims-corpus-ak.yaml", "claims-corpus-al.yaml", "claims-corpus-am.yaml",
+           "claims-corpus-an.yaml", "claims-corpus-ao.yaml"]
 
 
 @pytest.fixture(scope="module", params=CORPORA)
