@@ -488,27 +488,30 @@ def build(source: str | Path | Report | Prepared, out: str | Path, *,
                          verification, report,
                          [Kept(k.format, target / k.path.name, k.current) for k in kept])
     if keys and prepared.folder is not None:
+        digests = buildcache.folder_digests(target)  # every draft file, hashed once
         entries: dict[str, dict[str, Any]] = {fmt: {
-            "key": keys[fmt], "name": name, "sha256": sha256(target / name)}
+            "key": keys[fmt], "name": name, "sha256": digests[name]}
             for fmt, name in names.items()}
         if "pdf" in entries:
             entries["pdf"]["pages"] = pages
-        entries[buildcache.BUILD] = _build_record(result, prepared.folder, inputs, {
-            fmt: name for fmt, name in names.items()},
+        entries[buildcache.BUILD] = _build_record(
+            result, prepared.folder, inputs, names, digests,
             _build_settings(slug_dir, formats, report_dir, docx_template))
         buildcache.write_stamp(slug_dir, entries)
     return result
 
 
 def _build_record(result: BuildResult, folder: Path, inputs: list[tuple[str, Path]],
-                  names: dict[str, str], settings: dict[str, Any]) -> dict[str, Any]:
-    """What a rebuild with nothing changed needs to skip every step (``_unchanged``)."""
+                  names: dict[str, str], digests: dict[str, str], settings: dict[str, Any]
+                  ) -> dict[str, Any]:
+    """What a rebuild with nothing changed needs to skip every step (``_unchanged``):
+    ``digests`` are the sha256 of every file in the draft folder."""
     verification = result.verification
     return {
         "folder": str(folder.resolve()),
         "key": buildcache.build_key(inputs, settings),
         "inputs": [[name, str(path)] for name, path in inputs],
-        "draft": buildcache.folder_digests(result.folder),
+        "draft": digests,
         "outputs": names,
         "kept": [{"format": k.format, "name": k.path.name, "current": k.current}
                  for k in result.kept],
