@@ -251,7 +251,7 @@ class ClaimFinder:
         out: list[Reading] = []
         for match in matches:
             spec = match.pattern.spec
-            if spec.kind == "parts" and (_part_exceeds_whole(match) or _parts_far_short(match)):
+            if spec.kind == "parts" and not _a_breakdown(match):
                 continue  # "310,000 items and 14 branches ... a combined 612 hours"
             if not spec.benchmark and (
                     any(benchmark(unit.text, t) for t in match.tokens) or
@@ -535,14 +535,6 @@ _FAMILIES = {"direction": "direction", "multiple": "multiple"}
 _RANK = {"wrong": 0, "doubtful": 1, "ambiguous": 2, "auto": 3}
 
 
-def _part_exceeds_whole(match: Match) -> bool:
-    """A whole of another unit than its parts, or smaller than one of them: a misreading."""
-    whole = match.slots.get("whole")
-    parts = [t for ts in match.lists.values() for t in ts]
-    return whole is not None and any(t.unit != whole.unit or t.value > whole.value
-                                     for t in parts)
-
-
 def _grouped(unit: ProseUnit, readings: list[Reading]) -> dict[tuple[int, str], list[Reading]]:
     out: dict[tuple[int, str], list[Reading]] = {}
     for r in readings:
@@ -554,14 +546,18 @@ def _grouped(unit: ProseUnit, readings: list[Reading]) -> dict[tuple[int, str], 
     return out
 
 
-def _parts_far_short(match: Match) -> bool:
-    """Parts that come to less than half their whole are a few of its items, not its
-    breakdown ("146 enquiries, of which 37 went to investigation and 12 were upheld")."""
+def _a_breakdown(match: Match) -> bool:
+    """Can a parts pattern's list be its whole's breakdown? Not when the whole is of
+    another unit than a part or smaller than one (a misreading), nor when the parts come
+    to less than half of it: a few of its items ("146 enquiries, of which 37 went to
+    investigation and 12 were upheld")."""
     whole = match.slots.get("whole")
     parts = [t for ts in match.lists.values() for t in ts]
-    if whole is None or len(parts) < 2 or whole.unit != parts[0].unit:
+    if whole is None:
+        return True
+    if any(t.unit != whole.unit or t.value > whole.value for t in parts):
         return False
-    return 2 * sum(t.value for t in parts) < whole.value
+    return len(parts) < 2 or 2 * sum(t.value for t in parts) >= whole.value
 
 
 def _fullest(readings: list[Reading]) -> list[Reading]:

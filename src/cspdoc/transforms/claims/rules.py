@@ -434,10 +434,16 @@ _GRADES = re.compile(r"\b(?:judged|rated|graded|ofsted|requires? improvement|ina
                      re.IGNORECASE)
 
 
+def _named_remainder(unit: ProseUnit, token: Token) -> bool:
+    """Do the words before ``token`` name it a remainder: "the remaining 56", "the rest,
+    86", "leaving 394"?"""
+    before = unit.text[max(0, token.start - 30):token.start]
+    return bool(_REMAINING.search(before) or _LEAVING.search(before))
+
+
 def _is_remainder(unit: ProseUnit, token: Token) -> bool:
     """"the remaining 56", "leaving 394", "19 remain outstanding"."""
-    before = unit.text[max(0, token.start - 30):token.start]
-    if _REMAINING.search(before) or _LEAVING.search(before):
+    if _named_remainder(unit, token):
         return True
     after = _REMAIN_AFTER.match(unit.text, token.end)
     if after is None:
@@ -447,9 +453,7 @@ def _is_remainder(unit: ProseUnit, token: Token) -> bool:
         return False
     # "82 were good and 19 left over, with the remaining 17 ...": the remainder is the
     # one the sentence names as such, after the parts.
-    return not any(t.start > token.start and t.start < end and t.is_figure and
-                   (_REMAINING.search(unit.text[max(0, t.start - 30):t.start]) or
-                    _LEAVING.search(unit.text[max(0, t.start - 30):t.start]))
+    return not any(token.start < t.start < end and t.is_figure and _named_remainder(unit, t)
                    for t in unit.tokens)
 
 
