@@ -42,18 +42,16 @@ class Compiled:
     lists: frozenset[str]
     window: int
     required: tuple[str, ...] = ()  # the kinds of figure each required slot accepts
-    words: tuple[str, ...] = ()  # plain words the sentence must contain
     macros: tuple[str, ...] = ()  # macros one of whose phrases it must contain
-    anyof: tuple[tuple[str, ...], ...] = ()  # for each group, one of its words
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
         return re.compile(compile_template(self.spec.match), re.IGNORECASE)
 
     def present(self, lower: str) -> bool:
-        """Does the (lower-cased) skeleton hold every word the pattern needs?"""
-        return all(w in lower for w in self.words) and all(
-            any(a in lower for a in alts) for alts in (*self.anyof, *self.spec.requires))
+        """Does the (lower-cased) skeleton hold the words the pattern needs, one of each
+        group of ``spec.requires`` (``requirements``)?"""
+        return all(any(a in lower for a in alts) for alts in self.spec.requires)
 
     def possible(self, kinds: str) -> bool:
         """Can a sentence with figures of these kinds (one letter each, in the order
@@ -203,40 +201,30 @@ def compiled() -> tuple[Compiled, ...]:
         lists = frozenset(m["name"] for m in _SLOT.finditer(spec.match)
                           if m["kind"] == "list")
         window = 2 if r"\.\s+" in spec.match or spec.sentences == 2 else 1
-        words, macros, anyof = _required_words(spec.match)
-        out.append(Compiled(spec, lists, window, _required(spec.match), words, macros,
-                            anyof))
+        out.append(Compiled(spec, lists, window, _required(spec.match),
+                            _required_macros(spec.match)))
     return tuple(out)
 
 
-def _required_words(template: str
-                    ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, ...], ...]]:
-    """What a sentence must contain for a template to match, read from its pieces
-    outside any group, so the regular expression need not be compiled or run without
-    them: plain words (a piece's leading word too: "respectively,?"), macros (also as a
-    piece's named group: "(?P<frac><fraction>)"), and groups of plain alternatives
-    ("(?:of|out of)": one of them)."""
-    words: list[str] = []
+def _required_macros(template: str) -> tuple[str, ...]:
+    """The macros of a template's pieces outside any group (also as a piece's named
+    group: "(?P<frac><fraction>)"): a sentence with none of a macro's phrases cannot
+    match. The plain words it needs are ``spec.requires`` (``requirements``)."""
     macros: list[str] = []
-    anyof: list[tuple[str, ...]] = []
     for piece in _split(template):
-        if re.fullmatch(r"[A-Za-z]+", piece):
-            words.append(piece.lower())
-        elif (m := re.fullmatch(r"<(\w+)>", piece)) and m.group(1) != "dirn":
-            macros.append("dir" if m.group(1) == "dir" else m.group(1))
-        elif (m := re.match(r"\(\?P<\w+><(\w+)>\)(?![?*{])", piece)) and \
-                m.group(1) not in ("dirn", "dir"):
-            macros.append(m.group(1))
-        elif (m := re.match(r"([A-Za-z]{3,})(?![A-Za-z?*{+])", piece)):
-            words.append(m.group(1).lower())
-        elif (m := re.fullmatch(r"\(\?:([A-Za-z |]+)\)", piece)):
-            anyof.append(tuple(alt.lower() for alt in m.group(1).split("|")))
-    return tuple(words), tuple(macros), tuple(anyof)
+        whole = re.fullmatch(r"<(\w+)>", piece)
+        named = re.match(r"\(\?P<\w+><(\w+)>\)(?![?*{])", piece)
+        if whole and whole.group(1) != "dirn":
+            macros.append(whole.group(1))
+        elif named and named.group(1) not in ("dirn", "dir"):
+            macros.append(named.group(1))
+    return tuple(macros)
 
 
 def _macro_words(name: str) -> list[str]:
     """The phrases of a macro (regular expressions): ``macros`` in language.yaml, with
-    <dir> every up and down word and <fraction> made from ``fractions`` and ``hedges``."""
+    <dir> every up and down word and <fraction> the fraction words of ``Language``
+    (``fraction_source``), a hedge before them if any."""
     if name == "dir":
         return LANGUAGE.macros["up"] + LANGUAGE.macros["down"]
     if name == "fraction":
@@ -396,7 +384,7 @@ def requirements(template: str) -> list[list[str]]:
     """The words a sentence must contain for ``template`` to match, read from its
     compiled expression's parse tree: each maximal run of letters outside any optional
     part, and for a required choice ("(?:of|out of)"), one run from each branch (one
-    group, of which a sentence needs any). Runs under three letters are left out.
+    group, of which a sentence needs any). Single letters are left out.
     Only scripts/build-language calls this (it uses ``re``'s own parser), so a check
     never parses an expression it does not compile."""
     from re import _constants as c  # type: ignore[attr-defined]
@@ -410,7 +398,7 @@ def requirements(template: str) -> list[list[str]]:
 
         def flush() -> None:
             nonlocal current
-            if len(current) >= 3:
+            if len(current) >= 2:
                 words.append(current)
             current = ""
 
