@@ -43,9 +43,19 @@ class PatternSpec:
     # One of its figures may be another place's or a benchmark's ("compared with a
     # national rate of 14.6%, a gap of ..."): other patterns never read such a figure.
     benchmark: bool = False
-    # Words a sentence must hold for the pattern to match, one of each group (read from
-    # the compiled expression by scripts/build-language; none when read from the YAML).
-    requires: tuple[tuple[str, ...], ...] = ()
+    # What scripts/build-language derives from ``match`` (patterns.derive), so a check
+    # never compiles a template: what a sentence must hold, in order, for the pattern to
+    # match (patterns.outline), its regular expression, whether that expression reads the
+    # skeleton with its direction words marked, its list slots, its window (sentences
+    # read at once), the figure kinds its required slots take and the macros of which
+    # it needs a phrase. Empty when the spec comes from the YAML itself.
+    outline: tuple[tuple[str, ...], ...] = ()
+    regex: str = ""
+    marked: bool = False
+    lists: tuple[str, ...] = ()
+    window: int = 1
+    kinds: tuple[str, ...] = ()
+    macros: tuple[str, ...] = ()
     sentences: int = 1  # 2: read across a sentence and the next ("... This gives ...")
     examples: tuple[Example, ...] = ()
 
@@ -68,7 +78,7 @@ class Language:
         self.macros: dict[str, list[str]] = {k: list(v) for k, v in data["macros"].items()}
         self.hedges: list[tuple[str, str]] = sorted(
             ((str(p), str(h)) for h, phrases in data["hedges"].items() for p in phrases),
-            key=lambda ph: -len(ph[0]))
+            key=lambda ph: (-len(ph[0]), ph[0]))  # the same from the YAML and the JSON
         self.blocked = [re.compile(p, re.IGNORECASE) for p in data["not_figures"]]
         self.spelled: dict[str, int] = {str(k): int(v) for k, v in data["spelled"].items()}
         self.denominators: dict[str, int] = {
@@ -104,7 +114,7 @@ class Language:
         below_100 = rf"(?:(?:{tens})-(?:{units})|{words(1, 99)})"
         hundreds = rf"(?:{units})[\s-]hundred(?:[\s-]and[\s-]{below_100})?"
         compound = rf"{hundreds}|(?:{tens})-(?:{units})"
-        names = "|".join(sorted(self.spelled, key=len, reverse=True))
+        names = "|".join(sorted(self.spelled, key=lambda w: (-len(w), w)))
         return re.compile(rf"(?<![\w-])({compound}|{names})\b(?![-–]\w)", re.IGNORECASE)
 
     @cached_property
@@ -112,7 +122,7 @@ class Language:
         """A regular expression for fraction words ("a fifth", "two-thirds", "half",
         "one in four", "seven out of ten"), without hedges."""
         def alts(words: list[str]) -> str:
-            return "|".join(sorted(words, key=len, reverse=True))
+            return "|".join(sorted(words, key=lambda w: (-len(w), w)))
 
         nums = alts([w for w, v in self.spelled.items() if 1 <= v <= 10])
         dens = alts(list(self.denominators))
@@ -169,7 +179,10 @@ def _pattern(raw: dict[str, Any]) -> PatternSpec:
         confirm_only=bool(raw.get("confirm_only", False)),
         share=bool(raw.get("share", False)),
         benchmark=bool(raw.get("benchmark", False)),
-        requires=tuple(tuple(str(w) for w in group) for group in raw.get("requires", ())),
+        outline=tuple(tuple(str(w) for w in e) for e in raw.get("outline", ())),
+        regex=str(raw.get("regex", "")), marked=bool(raw.get("marked", False)),
+        lists=tuple(raw.get("lists", ())), window=int(raw.get("window", 1)),
+        kinds=tuple(raw.get("kinds", ())), macros=tuple(raw.get("macros", ())),
         sentences=int(raw.get("sentences", 1)),
         examples=tuple(_example(e) for e in raw.get("examples", ())),
     )

@@ -20,6 +20,8 @@ from cspdoc.transforms.claims.tokens import Token
 
 OPEN, CLOSE = "⟦", "⟧"
 PER_OPEN, PER_CLOSE = "⟪", "⟫"
+# Direction words as ``mark`` marks them: one mark per character, so every offset stays.
+UP, DOWN, NEUTRAL = "\ue001", "\ue002", "\ue003"
 _PER_BASE = re.compile(r"\b(?:per|in\s+every|for\s+every)\s+$", re.IGNORECASE)
 _PER_VALUES = frozenset({"100", "1,000", "1000", "10,000", "10000", "100,000", "100000"})
 _KINDS = {"": "NMPT", "any": "NMPT", "n": "N", "m": "M", "a": "NM", "p": "P", "t": "T",
@@ -43,15 +45,43 @@ class Compiled:
     window: int
     required: tuple[str, ...] = ()  # the kinds of figure each required slot accepts
     macros: tuple[str, ...] = ()  # macros one of whose phrases it must contain
+    source: str = ""  # its regular expression
+    marked: bool = False  # it reads the skeleton with direction words marked (``mark``)
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
-        return re.compile(compile_template(self.spec.match), re.IGNORECASE)
+        return re.compile(self.source, re.IGNORECASE)
 
-    def present(self, lower: str) -> bool:
-        """Does the (lower-cased) skeleton hold the words the pattern needs, one of each
-        group of ``spec.requires`` (``requirements``)?"""
-        return all(any(a in lower for a in alts) for alts in self.spec.requires)
+    def present(self, lower: str, figures: list[tuple[int, int, str]]) -> bool:
+        """Does the (lower-cased) skeleton hold what the pattern needs (``outline``), in
+        order? ``figures``: each figure marker's start, end and kind, in order. The words
+        are looked for anywhere first (cheap), then in order, each after the last."""
+        need = self.spec.outline
+        for element in need:
+            if element[0] == "word" and element[1] not in lower:
+                return False
+            if element[0] == "any" and not any(w in lower for w in element[1:]):
+                return False
+        pos, f = 0, 0
+        for element in need:
+            if element[0] == "figure":
+                while f < len(figures) and (figures[f][0] < pos or
+                                            figures[f][2] not in element[1]):
+                    f += 1
+                if f == len(figures):
+                    return False
+                pos, f = figures[f][1], f + 1
+            elif element[0] == "word":
+                at = lower.find(element[1], pos)
+                if at < 0:
+                    return False
+                pos = at + len(element[1])
+            else:
+                ends = [at + len(w) for w in element[1:] if (at := lower.find(w, pos)) >= 0]
+                if not ends:
+                    return False
+                pos = min(ends)
+        return True
 
     def possible(self, kinds: str) -> bool:
         """Can a sentence with figures of these kinds (one letter each, in the order
@@ -94,16 +124,92 @@ def _alternation(words: list[str]) -> str:
     return r"(?:(?<![\w-])(?:" + "|".join(alts) + r")\b(?!-\w))"
 
 
-def _direction(first: bool, neutral: bool = False) -> str:
+def _direction(first: bool, neutral: bool = False, marked: bool = False) -> str:
     """<dir>: an up or down word; <dirn> also a word that says a change without its
-    direction ("an improvement of 1.1 percentage points")."""
-    up = _alternation(LANGUAGE.macros["up"])
-    down = _alternation(LANGUAGE.macros["down"])
-    same = _alternation(LANGUAGE.macros["neutral"]) if neutral else None
+    direction ("an improvement of 1.1 percentage points"). ``marked``: the marks ``mark``
+    puts in their place, so the expression need not spell out every word."""
+    if marked:
+        up, down = f"{UP}+", f"{DOWN}+"
+        same = f"{NEUTRAL}+" if neutral else None
+    else:
+        up = _alternation(LANGUAGE.macros["up"])
+        down = _alternation(LANGUAGE.macros["down"])
+        same = _alternation(LANGUAGE.macros["neutral"]) if neutral else None
     if first:
         inner = f"(?P<up>{up})|(?P<down>{down})"
         return f"(?:{inner}|(?P<neutral>{same}))" if same else f"(?:{inner})"
     return f"(?:{up}|{down}|{same})" if same else f"(?:{up}|{down})"
+
+
+@cache
+def _direction_words() -> re.Pattern[str]:
+    up, down, same = (_alternation(LANGUAGE.macros[k]) for k in ("up", "down", "neutral"))
+    return re.compile(f"(?P<up>{up})|(?P<down>{down})|(?P<neutral>{same})", re.IGNORECASE)
+
+
+def mark(skel: str) -> str:
+    """The skeleton with each direction word or phrase as as many marks as it has
+    characters (``UP``, ``DOWN`` or ``NEUTRAL``): the expressions of most patterns with a
+    <dir> read a mark instead of spelling out every direction word (a fifth of what
+    compiling them all costs)."""
+    def one(m: re.Match[str]) -> str:
+        return (UP if m["up"] else DOWN if m["down"] else NEUTRAL) * len(m[0])
+
+    return _direction_words().sub(one, skel)
+
+
+def _reads_direction_words(template: str) -> bool:
+    """Could the template outside its <dir> and <dirn> read a direction word (a word of
+    the up, down or neutral macros in any branch or look-around of its expression,
+    "up from" in <compare>), or a word of any kind (``\\w``, ``[a-z]``)? Then it reads
+    the skeleton as written."""
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    vocabulary = {w for k in ("up", "down", "neutral") for phrase in LANGUAGE.macros[k]
+                  for w in re.findall(r"[a-z]+", re.sub(r"\(\?.*?\)", "", phrase))}
+    words: set[str] = set()
+    wildcard = False
+
+    def walk(items: Any) -> None:
+        nonlocal wildcard
+        current = ""
+        for op, arg in items:
+            if op is c.LITERAL and chr(arg).isalpha():
+                current += chr(arg).lower()
+                continue
+            words.add(current)
+            current = ""
+            if op is c.IN and not any(o is c.NEGATE for o, _ in arg) and any(
+                    (o is c.CATEGORY and a is c.CATEGORY_WORD)
+                    or (o is c.RANGE and a[0] <= ord("z") and a[1] >= ord("a"))
+                    for o, a in arg):
+                wildcard = True
+            for sub in _subpatterns(op, arg):
+                walk(sub)
+        words.add(current)
+
+    walk(_parser.parse(compile_template(template, marked=True), re.IGNORECASE))
+    return wildcard or bool(words & vocabulary)
+
+
+def _subpatterns(op: Any, arg: Any) -> list[Any]:
+    """The sequences of parse items inside one item of re's parse tree."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    if op is c.SUBPATTERN:
+        return [arg[-1]]
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        return [arg[2]]
+    if op is c.BRANCH:
+        return list(arg[1])
+    if op in (c.ASSERT, c.ASSERT_NOT):
+        return [arg[1]]
+    if op is c.ATOMIC_GROUP:
+        return [arg]
+    if op is c.GROUPREF_EXISTS:
+        return [b for b in arg[1:] if b is not None]
+    return []
 
 
 def _slot(name: str, kind: str | None) -> str:
@@ -121,13 +227,13 @@ def _slot(name: str, kind: str | None) -> str:
     return rf"{OPEN}(?P<{name}>\d+):[{letters}]{CLOSE}"
 
 
-def _piece(text: str, seen_dir: list[bool]) -> str:
+def _piece(text: str, seen_dir: list[bool], marked: bool) -> str:
     def macro(m: re.Match[str]) -> str:
         name = m["name"]
         if name in ("dir", "dirn"):
             first = not seen_dir
             seen_dir.append(True)
-            return _direction(first, neutral=name == "dirn")
+            return _direction(first, neutral=name == "dirn", marked=marked)
         return _alternation(_macro_words(name))
 
     out = _MACRO.sub(macro, text.replace(" ", r"\s+"))
@@ -174,8 +280,9 @@ def _split(template: str) -> list[str]:
     return pieces
 
 
-def compile_template(template: str) -> str:
-    """The regular expression a template stands for (see language.yaml's header).
+def compile_template(template: str, marked: bool = False) -> str:
+    """The regular expression a template stands for (see language.yaml's header); with
+    ``marked``, one that reads direction words as ``mark`` marks them.
 
     Pieces are joined by optional white space; a piece that begins or ends with a letter
     is bounded by ``\\b`` there, so "for" never matches inside "before"."""
@@ -185,7 +292,7 @@ def compile_template(template: str) -> str:
         if piece in ("_", "__"):
             out.append(_SHORT_GAP if piece == "_" else _LONG_GAP)
             continue
-        compiled = _piece(piece, seen_dir)
+        compiled = _piece(piece, seen_dir, marked)
         if piece[0].isalpha():
             compiled = r"\b" + compiled
         if piece[-1].isalpha() and not piece.endswith(("\\b", "\\B")):
@@ -196,20 +303,38 @@ def compile_template(template: str) -> str:
 
 @cache
 def compiled() -> tuple[Compiled, ...]:
+    """Every pattern, with what scripts/build-language derived from its template (or,
+    for a language read from the YAML itself, derived now)."""
     out = []
     for spec in LANGUAGE.patterns:
-        lists = frozenset(m["name"] for m in _SLOT.finditer(spec.match)
-                          if m["kind"] == "list")
-        window = 2 if r"\.\s+" in spec.match or spec.sentences == 2 else 1
-        out.append(Compiled(spec, lists, window, _required(spec.match),
-                            _required_macros(spec.match)))
+        if spec.regex:
+            out.append(Compiled(spec, frozenset(spec.lists), spec.window, spec.kinds,
+                                spec.macros, spec.regex, spec.marked))
+        else:
+            d = derive(spec.match, spec.sentences)
+            out.append(Compiled(spec, frozenset(d["lists"]), d["window"], tuple(d["kinds"]),
+                                tuple(d["macros"]), d["regex"], d["marked"]))
     return tuple(out)
+
+
+def derive(template: str, sentences: int = 1) -> dict[str, Any]:
+    """What a check needs of a template: its regular expression (reading marked
+    direction words when nothing else in it could read one), list slots, window,
+    required slots' kinds and required macros."""
+    plain = compile_template(template)
+    marked = "<dir" in template and not _reads_direction_words(template)
+    return {"regex": compile_template(template, marked=True) if marked else plain,
+            "marked": marked,
+            "lists": sorted(m["name"] for m in _SLOT.finditer(template)
+                            if m["kind"] == "list"),
+            "window": 2 if r"\.\s+" in template or sentences == 2 else 1,
+            "kinds": list(_required(template)), "macros": list(_required_macros(template))}
 
 
 def _required_macros(template: str) -> tuple[str, ...]:
     """The macros of a template's pieces outside any group (also as a piece's named
     group: "(?P<frac><fraction>)"): a sentence with none of a macro's phrases cannot
-    match. The plain words it needs are ``spec.requires`` (``requirements``)."""
+    match. The plain words it needs are ``spec.outline`` (``outline``)."""
     macros: list[str] = []
     for piece in _split(template):
         whole = re.fullmatch(r"<(\w+)>", piece)
@@ -237,7 +362,8 @@ def _fraction_words() -> str:
     """<fraction>: fraction words ("a fifth", "one in four", "two thirds"), a hedge
     before them if any ("just under a fifth", "more than half")."""
     hedges = "|".join(re.escape(p).replace("\\ ", " ") for p in
-                      sorted({phrase for phrase, _ in LANGUAGE.hedges}, key=len, reverse=True))
+                      sorted({phrase for phrase, _ in LANGUAGE.hedges},
+                             key=lambda p: (-len(p), p)))
     return f"(?:(?:{hedges}) )?{LANGUAGE.fraction_source}"
 
 
@@ -310,7 +436,7 @@ def skeleton(text: str, tokens: list[Token], start: int, end: int) -> str:
     return "".join(out)
 
 
-_MARKER = re.compile(rf"{OPEN}(\d+):[NMPT]{CLOSE}")
+_MARKER = re.compile(rf"{OPEN}(\d+):([NMPT]){CLOSE}")
 
 
 def find(text: str, tokens: list[Token], start: int, end: int, window: int
@@ -321,18 +447,23 @@ def find(text: str, tokens: list[Token], start: int, end: int, window: int
         return []
     skel = skeleton(text, tokens, start, end)
     lower = skel.lower()
+    figures = [(m.start(), m.end(), m[2]) for m in _MARKER.finditer(skel)]
+    marked: str | None = None
     present: dict[str, bool] = {}
     found: list[Match] = []
     for pattern in compiled():
         if pattern.window != window or not pattern.possible(kinds):
             continue
-        if not pattern.present(lower):
+        if not pattern.present(lower, figures):
             continue
         if any(not present.setdefault(m, _macro_search(m).search(skel) is not None)
                for m in pattern.macros):
             continue
-        for m in pattern.regex.finditer(skel):
-            match = _match(pattern, m, tokens)
+        read = skel
+        if pattern.marked:
+            read = marked = mark(skel) if marked is None else marked
+        for m in pattern.regex.finditer(read):
+            match = _match(pattern, m, tokens, skel)
             if match is not None:
                 found.append(match)
     return found
@@ -350,7 +481,8 @@ def find_all(text: str, tokens: list[Token], sentences: list[tuple[int, int]]
     return found
 
 
-def _match(pattern: Compiled, m: re.Match[str], tokens: list[Token]) -> Match | None:
+def _match(pattern: Compiled, m: re.Match[str], tokens: list[Token], skel: str
+           ) -> Match | None:
     slots: dict[str, Token] = {}
     lists: dict[str, list[Token]] = {}
     index: dict[str, int] = {}
@@ -358,7 +490,7 @@ def _match(pattern: Compiled, m: re.Match[str], tokens: list[Token]) -> Match | 
         if value is None or name in ("up", "down", "neutral", "frac", "mult", "noun"):
             continue
         if name in pattern.lists:
-            members = [tokens[int(i)] for i in _MARKER.findall(value)]
+            members = [tokens[int(x[1])] for x in _MARKER.finditer(value)]
             if len({t.kind for t in members}) != 1:
                 return None  # a list of parts is in one unit
             lists[name] = members
@@ -370,7 +502,9 @@ def _match(pattern: Compiled, m: re.Match[str], tokens: list[Token]) -> Match | 
         0 if groups.get("neutral") or "<dir" in pattern.spec.match else None
     figures = [t for t in (*slots.values(), *(x for xs in lists.values() for x in xs))]
     span = (min(t.start for t in figures), max(t.end for t in figures)) if figures else (0, 0)
-    words = groups.get("frac") or groups.get("mult")
+    # As written (``m`` may have read the marked skeleton, which has the same offsets).
+    words = next((skel[m.start(g):m.end(g)] for g in ("frac", "mult") if groups.get(g)),
+                 None)
     return Match(pattern, slots, lists, sign, span, words, index)
 
 
@@ -380,61 +514,82 @@ __all__ = ["Compiled", "Match", "compile_template", "compiled", "find", "find_al
 
 # ------------------------------------------------------- build time: what a pattern needs
 
-def requirements(template: str) -> list[list[str]]:
-    """The words a sentence must contain for ``template`` to match, read from its
-    compiled expression's parse tree: each maximal run of letters outside any optional
-    part, and for a required choice ("(?:of|out of)"), one run from each branch (one
-    group, of which a sentence needs any). Single letters are left out.
-    Only scripts/build-language calls this (it uses ``re``'s own parser), so a check
-    never parses an expression it does not compile."""
+def outline(template: str) -> list[list[str]]:
+    """What a sentence must hold, in this order, for ``template`` to match, read from its
+    compiled expression's parse tree: ``["word", w]`` for each run of two or more letters
+    outside any optional part, ``["any", w1, w2, ...]`` for a required choice each of
+    whose branches has such a run (its longest, or the words of its own first choice),
+    ``["figure", kinds]`` for each required
+    figure slot (a list slot is two). A sentence without them in order cannot match, so
+    its expression is neither compiled nor run. Only scripts/build-language calls this
+    (it uses ``re``'s own parser), so a check never parses an expression it does not
+    compile."""
     from re import _constants as c  # type: ignore[attr-defined]
     from re import _parser  # type: ignore[attr-defined]
 
-    def runs(items: Any) -> tuple[list[str], list[list[str]]]:
-        """(required words, required choice groups) of a sequence of parse items."""
-        words: list[str] = []
-        groups: list[list[str]] = []
+    def walk(items: Any) -> list[list[str]]:
+        out: list[list[str]] = []
         current = ""
+        seq = list(items)
 
         def flush() -> None:
             nonlocal current
             if len(current) >= 2:
-                words.append(current)
+                out.append(["word", current])
             current = ""
 
-        for op, arg in items:
+        i = 0
+        while i < len(seq):
+            op, arg = seq[i]
+            if op is c.LITERAL and chr(arg) == OPEN:  # ⟦(?P<slot>\d+):[KINDS]⟧
+                flush()
+                close = next((k for k in range(i, len(seq))
+                              if seq[k] == (c.LITERAL, ord(CLOSE))), None)
+                if close is None:  # "⟦" written out: a figure of any kind starts here
+                    out.append(["figure", "NMPT"])
+                    i += 1
+                    continue
+                kinds = seq[close - 1]
+                letters = (chr(kinds[1]) if kinds[0] is c.LITERAL else
+                           "".join(chr(a) for o, a in kinds[1] if o is c.LITERAL))
+                out.append(["figure", letters])
+                i = close + 1
+                continue
             if op is c.LITERAL and chr(arg).isalpha():
                 current += chr(arg).lower()
-                continue
-            flush()
-            if op is c.SUBPATTERN:
-                w, g = runs(arg[-1])
-                words += w
-                groups += g
-            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
-                w, g = runs(arg[2])
-                words += w
-                groups += g
-            elif op is c.BRANCH:
-                choice: list[str] = []
-                for branch in arg[1]:
-                    w, _ = runs(branch)
-                    if not w:
-                        choice = []
-                        break
-                    choice.append(max(w, key=len))
-                if choice:
-                    groups.append(sorted(set(choice)))
+            else:
+                flush()
+                if op is c.SUBPATTERN:
+                    out += walk(arg[-1])
+                elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
+                    out += walk(arg[2])
+                elif op is c.BRANCH:
+                    # Each branch's longest word, or its first choice's words.
+                    choice: set[str] = set()
+                    for branch in arg[1]:
+                        inner = [e for e in walk(branch) if e[0] != "figure"]
+                        words = [e[1] for e in inner if e[0] == "word"]
+                        if words:
+                            choice.add(max(words, key=len))
+                        elif inner:
+                            choice.update(inner[0][1:])
+                        else:
+                            choice = set()
+                            break
+                    if choice:
+                        out.append(["any", *sorted(choice)])
+            i += 1
         flush()
-        return words, groups
+        return out
 
-    words, groups = runs(_parser.parse(compile_template(template), re.IGNORECASE))
-    return [[w] for w in dict.fromkeys(words)] + groups
+    return walk(_parser.parse(compile_template(template), re.IGNORECASE))
 
 
 def language_json(data: dict[str, Any]) -> str:
-    """language.json: language.yaml's data with each pattern's ``requires``."""
+    """language.json: language.yaml's data with what each pattern needs (``outline``)
+    and what ``derive`` reads from its template."""
     from cspdoc.transforms.claims.language import compiled_json
 
-    patterns = [{**p, "requires": requirements(p["match"])} for p in data["patterns"]]
+    patterns = [{**p, "outline": outline(p["match"]),
+                 **derive(p["match"], int(p.get("sentences", 1)))} for p in data["patterns"]]
     return compiled_json({**data, "patterns": patterns})
