@@ -23,6 +23,8 @@ class DescribeNonFigures:
         ("offenders in the 35 – 49yrs age group", "35", "age"),
         ("Section 34 of the Act 2014", "34", "label"),
         ("report incidents to 101", "101", "phone"),
+        ("residents can report non-urgent crime to 101", "101", "phone"),
+        ("calls to 101 fell by 8%", "101", "phone"),
         ("call 01962 848 400 today", None, None),
         ("in the SO23 postcode", "23", "code"),
         ("the Safer Streets 5 fund", "5", "name"),
@@ -42,6 +44,11 @@ class DescribeNonFigures:
             token = next(t for t in tokens if t.text == number)
             assert token.reason == reason
 
+    @pytest.mark.parametrize("text", ["complaints fell by 19 to 112",
+                                      "emergency calls rose by 40 to 999"])
+    def it_keeps_a_count_that_happens_to_be_a_short_number(self, text: str):
+        assert all(t.is_figure for t in tokenize(text))
+
     def it_keeps_counts_next_to_labels_as_counts(self):
         tokens = {t.text: t for t in tokenize("Under Section 34, 43 burglaries were "
                                               "recorded; aged 35 to 49 and 42 (26.42%) were")}
@@ -58,6 +65,13 @@ class DescribeHedges:
     ])
     def it_reads_the_hedge(self, text: str, hedge: Hedge):
         assert next(t for t in tokenize(text) if t.is_figure).hedge == hedge
+
+    @pytest.mark.parametrize(("part", "ok"), [(282, True), (272, True), (263, False)])
+    def it_reads_nearly_as_close_below(self, check_prose: CheckProse, part: int, ok: bool):
+        # 88.7% and 85.5% are nearly 90%; 82.7% is not.
+        v = check_prose(f"Nearly 90% of subject access requests ({part} of 318) were "
+                        "answered within a month.")
+        assert alarms(v) == ([] if ok else [("rate-mismatch", "error")])
 
     def it_checks_a_hedged_figure_as_the_bound_it_states(self, check_prose: CheckProse):
         right = check_prose("Of the 840 cases referred, over 60% (512) were resolved.")
@@ -88,6 +102,26 @@ class DescribeSeverity:
                                                            "an increase of 9.4%.\n"})
         v = check(folder)
         assert v.errors == 1 and v.findings[-1].automatic
+
+
+    def it_warns_when_the_relative_reading_holds_only_at_the_edge_of_rounding(
+            self, check_prose: CheckProse):
+        # 82% to 88% is exactly 6 points; as a relative rise it is 7.3%, and 6% only if
+        # the rates were 82.5% and 87.5% before rounding.
+        v = check_prose("Repairs right first time rose from 82% to 88%, an increase of 6%.")
+        assert alarms(v) == [("change-kind", "warning")]
+        v = check_prose("Repairs right first time rose from 82% to 88%, an increase of 7.3%.")
+        assert alarms(v) == []
+
+
+class DescribeParts:
+    def it_does_not_add_up_a_list_of_some_of_the_items(self, check_prose: CheckProse):
+        some = check_prose("The themes of the 236 upheld complaints included delays (64), "
+                           "poor communication (51) and missed collections (38).")
+        every = check_prose("The 236 upheld complaints were about delays (64), poor "
+                            "communication (51) and missed collections (38).")
+        assert alarms(some) == []
+        assert alarms(every) == [("parts-sum-mismatch", "error")]
 
 
 class DescribeSharesAndRates:

@@ -29,7 +29,8 @@ CORPORA = ["claims-corpus.yaml", "claims-corpus-b.yaml", "claims-corpus-c.yaml",
            "claims-corpus-ae.yaml", "claims-corpus-af.yaml", "claims-corpus-ag.yaml",
            "claims-corpus-ah.yaml", "claims-corpus-ai.yaml", "claims-corpus-aj.yaml",
            "claims-corpus-ak.yaml", "claims-corpus-al.yaml", "claims-corpus-am.yaml",
-           "claims-corpus-an.yaml", "claims-corpus-ao.yaml"]
+           "claims-corpus-an.yaml", "claims-corpus-ao.yaml", "claims-corpus-ap.yaml",
+           "claims-corpus-aq.yaml", "claims-corpus-ar.yaml", "claims-corpus-as.yaml"]
 
 
 @pytest.fixture(scope="module", params=CORPORA)

@@ -8,6 +8,7 @@ and every sentence of the test corpora."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,7 @@ def _windows(text: str) -> list[str]:
     reads)."""
     tokens = tokenize(text)
     spans = split_sentences(text)
-    pairs = [(a[0], b[1]) for a, b in zip(spans, spans[1:], strict=False)]
+    pairs = [(a[0], b[1]) for a, b in pairwise(spans)]
     return [skeleton(text, tokens, start, end) for start, end in [*spans, *pairs]
             if any(reads(text, t) and start <= t.start < end for t in tokens)]
 

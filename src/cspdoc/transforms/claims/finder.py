@@ -251,7 +251,7 @@ class ClaimFinder:
         out: list[Reading] = []
         for match in matches:
             spec = match.pattern.spec
-            if spec.kind == "parts" and not _a_breakdown(match):
+            if spec.kind == "parts" and not _a_breakdown(match, unit.text):
                 continue  # "310,000 items and 14 branches ... a combined 612 hours"
             if not spec.benchmark and (
                     any(benchmark(unit.text, t) for t in match.tokens) or
@@ -333,7 +333,9 @@ class ClaimFinder:
             if holding and all(r.kind == "direction" for r, _ in holding):
                 return None  # the direction agrees: that says nothing of the figure itself
             if holding:
-                return self.holds(unit, holding)
+                # Of readings that hold, those that hold as printed rather than only at
+                # the edge of their operands' rounding.
+                return self.holds(unit, [rv for rv in holding if rv[1].central] or holding)
             if tier == GUESS or all(r.confirm_only for r in tiered):
                 continue
             if tier == REPORT:
@@ -546,16 +548,25 @@ def _grouped(unit: ProseUnit, readings: list[Reading]) -> dict[tuple[int, str], 
     return out
 
 
-def _a_breakdown(match: Match) -> bool:
+# "The 236 complaints included delays (64), ...": some of its items, not a breakdown.
+_SOME_OF = re.compile(r"\b(?:includ(?:e|es|ed|ing)|such as|for example|e\.g\.|among (?:them|"
+                      r"these|those|which)|notably|in particular|mainly|mostly)\b", re.IGNORECASE)
+
+
+def _a_breakdown(match: Match, text: str) -> bool:
     """Can a parts pattern's list be its whole's breakdown? Not when the whole is of
     another unit than a part or smaller than one (a misreading), nor when the parts come
     to less than half of it: a few of its items ("146 enquiries, of which 37 went to
-    investigation and 12 were upheld")."""
+    investigation and 12 were upheld"), nor when the words between them say the list is
+    some of its items ("included", "such as")."""
     whole = match.slots.get("whole")
     parts = [t for ts in match.lists.values() for t in ts]
     if whole is None:
         return True
     if any(t.unit != whole.unit or t.value > whole.value for t in parts):
+        return False
+    if parts and whole.end < parts[0].start and \
+            _SOME_OF.search(text, whole.end, parts[0].start):
         return False
     return len(parts) < 2 or 2 * sum(t.value for t in parts) >= whole.value
 

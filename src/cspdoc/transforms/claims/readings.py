@@ -93,6 +93,10 @@ class Verdict:
     zero: bool = False
     detail: str | None = None
     options: list[str] = field(default_factory=list)
+    # It holds with its operands taken as printed, not only somewhere within their
+    # rounding (a 6% rise from 82% to 88% holds as a relative change only if 82% was
+    # 82.5% and 88% was 87.5%; as the points it is, exactly).
+    central: bool = True
 
 
 def _render(tree: expr.Expr, names: dict[str, str], sign: int) -> str:
@@ -142,10 +146,12 @@ def agrees(token: Token, q: Quantity) -> bool:
         return lo < s
     if hedge == Hedge.AT_MOST:
         return lo <= s
+    # "Nearly", "just under" and "just over" say closer than "around": half the margin
+    # ("nearly 90%" is not 83%).
     if hedge == Hedge.NEARLY:
-        return lo <= s and hi >= s - margin
+        return lo <= s and hi >= s - margin / 2
     if hedge == Hedge.JUST_OVER:
-        return hi >= s and lo <= s + margin
+        return hi >= s and lo <= s + margin / 2
     return lo <= s + margin and hi >= s - margin
 
 
@@ -237,7 +243,9 @@ def evaluate(reading: Reading) -> Verdict:
         return Verdict(False, zero=True)
     except MissingOperand:
         return Verdict(False)
-    return Verdict(agrees(reading.stated, q), q, shown(q, reading.stated))
+    holds = agrees(reading.stated, q)
+    central = holds and (q.is_exact or agrees(reading.stated, Quantity.exact(q.value, q.unit)))
+    return Verdict(holds, q, shown(q, reading.stated), central=central)
 
 
 def shown(q: Quantity, token: Token) -> str:

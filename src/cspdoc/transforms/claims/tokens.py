@@ -336,7 +336,7 @@ def not_a_figure(text: str, token: Token, m: re.Match[str]) -> str | None:
             return "age"  # aged 10 to 16, 18-25yrs, 35 – 49yrs
         if re.match(r"\s?(?:years?[- ]olds?|year[- ]old|yrs? old)\b", after, re.IGNORECASE):
             return "age"
-        if n in lang.phone_short and (prev1 in lang.phone_words or nxt in (
+        if n in lang.phone_short and (_phoned(text, start, prev1) or nxt in (
                 "calls", "call", "line", "lines", "number", "service", "non-emergency")):
             return "phone"  # report to 101, dial 999, 999 calls answered
         if n <= 50 and _is_name(text, start, end, prev1):
@@ -366,6 +366,20 @@ def _is_name(text: str, start: int, end: int, prev1: str) -> bool:
         return True
     # "the 16 Days of Activism" is a name; "the 13 RSO home visits" counts RSO visits.
     return prev1 == "the" and follower[:1].isupper() and not follower.isupper()
+
+
+_CONTACTED = re.compile(r"\b(?:report(?:s|ed|ing)?|call(?:s|ed|ing)?|ring(?:ing)?|phon(?:e|ed|ing)|"
+                        r"contact(?:s|ed|ing)?|text(?:s|ed|ing)?|made|dial(?:led|ling)?)"
+                        r"(?:\s+[A-Za-z'’-]+){0,3}?\s+(?:to|on|via)\s+$", re.IGNORECASE)
+
+
+def _phoned(text: str, start: int, prev1: str) -> bool:
+    """Is the short number before ``start`` one called ("dial 999", "report it to 101",
+    "calls to 101"), not a count ("fell by 19 to 112")? "to" and "on" say so only after a
+    word of calling or reporting."""
+    if prev1 in ("to", "on", "via"):
+        return _CONTACTED.search(text, max(0, start - 60), start) is not None
+    return prev1 in LANGUAGE.phone_words
 
 
 def _carry_labels(text: str, tokens: list[Token]) -> None:
