@@ -114,6 +114,13 @@ class DescribeSeverity:
         assert alarms(v) == []
 
 
+class DescribeRates:
+    def it_does_not_read_the_earlier_rate_as_a_count(self, check_prose: CheckProse):
+        v = check_prose("Casualties fell from 46 to 37, with the rate falling from 5.7 to 4.6 "
+                        "per 100,000 of the 812,000 population.")
+        assert alarms(v) == []
+
+
 class DescribeParts:
     def it_does_not_add_up_a_list_of_some_of_the_items(self, check_prose: CheckProse):
         some = check_prose("The themes of the 236 upheld complaints included delays (64), "

@@ -30,7 +30,9 @@ CORPORA = ["claims-corpus.yaml", "claims-corpus-b.yaml", "claims-corpus-c.yaml",
            "claims-corpus-ah.yaml", "claims-corpus-ai.yaml", "claims-corpus-aj.yaml",
            "claims-corpus-ak.yaml", "claims-corpus-al.yaml", "claims-corpus-am.yaml",
            "claims-corpus-an.yaml", "claims-corpus-ao.yaml", "claims-corpus-ap.yaml",
-           "claims-corpus-aq.yaml", "claims-corpus-ar.yaml", "claims-corpus-as.yaml"]
+           "claims-corpus-aq.yaml", "claims-corpus-ar.yaml", "claims-corpus-as.yaml",
+           "claims-corpus-at.yaml", "claims-corpus-au.yaml", "claims-corpus-av.yaml",
+           "claims-corpus-aw.yaml"]
 
 
 @pytest.fixture(scope="module", params=CORPORA)

@@ -143,8 +143,9 @@ def benchmark(text: str, token: Token) -> bool:
 
 # "(a fall of 54), of which 63": a change is no whole
 _CHANGE_AMOUNT = re.compile(
-    r"\b(?:fall|rise|increase|decrease|reduction|drop|change|difference|up|down|"
-    r"more|fewer)\s+(?:of\s+|by\s+)?$", re.IGNORECASE)
+    r"\b(?:(?:fall|rise|increase|decrease|reduction|drop|change|difference|up|down|"
+    r"more|fewer)\s+(?:of\s+|by\s+)?|(?:fell|rose|reduced|increased|decreased|dropped|"
+    r"declined|grew|went\s+(?:up|down))\s+by\s+)$", re.IGNORECASE)
 
 
 def change_amount(text: str, token: Token) -> bool:

@@ -259,9 +259,14 @@ class ClaimFinder:
                         target(unit.text, t) for slot, t in match.slots.items()
                         if slot != "old"))):
                 continue  # "compared with a national rate of 14.6%", "a target of 20 days"
+            parts = [t for ts in match.lists.values() for t in ts]
             if any(change_amount(unit.text, match.slots[s]) for s in ("whole", "base")
-                   if s in match.slots):
-                continue  # "(a fall of 54), of which 63 (22.0%)": a change is no whole
+                   if s in match.slots) and not (parts and change_amount(unit.text, parts[0])):
+                # "(a fall of 54), of which 63 (22.0%)": a change is no whole, unless
+                # its parts are changes too ("fell by £0.6m and £0.4m, a combined ...")
+                continue
+            if spec.kind == "rate" and _earlier_rate(unit.text, match):
+                continue  # "the rate fell from 5.7 to 4.6 per 100,000": 5.7 is no count
             operands = {slot: self.operand(unit, tok, names) for slot, tok in match.slots.items()}
             for slot, members in match.lists.items():
                 for k, tok in enumerate(members, start=1):
@@ -546,6 +551,15 @@ def _grouped(unit: ProseUnit, readings: list[Reading]) -> dict[tuple[int, str], 
             continue
         out.setdefault((i, _FAMILIES.get(r.kind, "value")), []).append(r)
     return out
+
+
+def _earlier_rate(text: str, match: Match) -> bool:
+    """Is a rate pattern's count the same rate before ("from 5.7 to 4.6 per 100,000"): a
+    figure with decimals joined to the rate by "to" or "and"?"""
+    count, rate = match.slots.get("count"), match.slots.get("rate")
+    return count is not None and rate is not None and count.unit == Unit.NUMBER and \
+        count.end <= rate.start and \
+        re.fullmatch(r"\s*(?:to|and|[–-])\s*", text[count.end:rate.start]) is not None
 
 
 # "The 236 complaints included delays (64), ...": some of its items, not a breakdown.
