@@ -130,6 +130,12 @@ class DescribeParts:
         assert alarms(some) == []
         assert alarms(every) == [("parts-sum-mismatch", "error")]
 
+    def it_does_not_take_one_bracketed_item_for_the_whole_of_the_next(
+            self, check_prose: CheckProse):
+        v = check_prose("The largest themes were missed bins (275), housing repairs (198) "
+                        "and parking enforcement (141).")
+        assert alarms(v) == []
+
 
 class DescribeSharesAndRates:
     def it_refuses_a_share_over_100(self, check_prose: CheckProse):

@@ -567,12 +567,18 @@ _SOME_OF = re.compile(r"\b(?:includ(?:e|es|ed|ing)|such as|for example|e\.g\.|am
                       r"these|those|which)|notably|in particular|mainly|mostly)\b", re.IGNORECASE)
 
 
+def _bracketed(text: str, token: Token) -> bool:
+    """Is the figure alone in brackets: "(275)"?"""
+    return text[:token.start].rstrip().endswith("(") and text[token.end:].lstrip()[:1] == ")"
+
+
 def _a_breakdown(match: Match, text: str) -> bool:
     """Can a parts pattern's list be its whole's breakdown? Not when the whole is of
     another unit than a part or smaller than one (a misreading), nor when the parts come
     to less than half of it: a few of its items ("146 enquiries, of which 37 went to
     investigation and 12 were upheld"), nor when the words between them say the list is
-    some of its items ("included", "such as")."""
+    some of its items ("included", "such as"), nor when the whole is in brackets like
+    the parts (one item of a list of them)."""
     whole = match.slots.get("whole")
     parts = [t for ts in match.lists.values() for t in ts]
     if whole is None:
@@ -582,6 +588,8 @@ def _a_breakdown(match: Match, text: str) -> bool:
     if parts and whole.end < parts[0].start and \
             _SOME_OF.search(text, whole.end, parts[0].start):
         return False
+    if parts and _bracketed(text, whole) and _bracketed(text, parts[0]):
+        return False  # "missed bins (275), housing repairs (198) and ...": items alike
     return len(parts) < 2 or 2 * sum(t.value for t in parts) >= whole.value
 
 
