@@ -121,6 +121,18 @@ class DescribeRates:
         assert alarms(v) == []
 
 
+class DescribeUnits:
+    def it_takes_no_money_for_a_part_of_a_count(self, check_prose: CheckProse):
+        v = check_prose("Tenants in 2,346 homes are in arrears of more than £500, which is "
+                        "17.5% of the 13,420 homes let.")
+        assert alarms(v) == []
+
+    def it_averages_over_a_count_never_over_money(self, check_prose: CheckProse):
+        v = check_prose("Arrears of £214,000 are owed by 388 households, an average of £552 "
+                        "each, with the largest 20 debts making up £61,000 of the total.")
+        assert alarms(v) == []
+
+
 class DescribeParts:
     def it_does_not_add_up_a_list_of_some_of_the_items(self, check_prose: CheckProse):
         some = check_prose("The themes of the 236 upheld complaints included delays (64), "

@@ -32,7 +32,8 @@ CORPORA = ["claims-corpus.yaml", "claims-corpus-b.yaml", "claims-corpus-c.yaml",
            "claims-corpus-an.yaml", "claims-corpus-ao.yaml", "claims-corpus-ap.yaml",
            "claims-corpus-aq.yaml", "claims-corpus-ar.yaml", "claims-corpus-as.yaml",
            "claims-corpus-at.yaml", "claims-corpus-au.yaml", "claims-corpus-av.yaml",
-           "claims-corpus-aw.yaml"]
+           "claims-corpus-aw.yaml", "claims-corpus-ax.yaml", "claims-corpus-ay.yaml",
+           "claims-corpus-az.yaml", "claims-corpus-ba.yaml"]
 
 
 @pytest.fixture(scope="module", params=CORPORA)

@@ -265,6 +265,12 @@ class ClaimFinder:
                 # "(a fall of 54), of which 63 (22.0%)": a change is no whole, unless
                 # its parts are changes too ("fell by £0.6m and £0.4m, a combined ...")
                 continue
+            if spec.kind == "average" and "n" in match.slots and \
+                    match.slots["n"].unit == Unit.MONEY:
+                continue  # an average is over a count of things, never over money
+            if spec.kind == "fraction" and "part" in match.slots and "whole" in match.slots \
+                    and match.slots["part"].value > match.slots["whole"].value:
+                continue  # "nearly half of 101 contacts (41,900 of ...)": no part of it
             if spec.kind == "rate" and _earlier_rate(unit.text, match):
                 continue  # "the rate fell from 5.7 to 4.6 per 100,000": 5.7 is no count
             operands = {slot: self.operand(unit, tok, names) for slot, tok in match.slots.items()}
@@ -304,7 +310,8 @@ class ClaimFinder:
                         confirm_only=spec.confirm_only,
                         share=spec.kind == "share" or spec.share, sign=sign,
                         fraction=match.fraction)
-                    out += self.complete(unit, reading, spec.needs, names)
+                    out += [r for r in self.complete(unit, reading, spec.needs, names)
+                            if not _mixed_money(r)]
         return out
 
     def complete(self, unit: ProseUnit, reading: Reading, needs: tuple[str, ...],
@@ -551,6 +558,16 @@ def _grouped(unit: ProseUnit, readings: list[Reading]) -> dict[tuple[int, str], 
             continue
         out.setdefault((i, _FAMILIES.get(r.kind, "value")), []).append(r)
     return out
+
+
+def _mixed_money(reading: Reading) -> bool:
+    """A share of a count that is money, or of money that is a count ("arrears of more
+    than £500, which is 17.5% of the 13,420 homes"): a misreading."""
+    part, whole = reading.operands.get("part"), reading.operands.get("whole")
+    if reading.kind not in ("share", "rate", "fraction") or part is None or whole is None \
+            or part.token is None or whole.token is None:
+        return False
+    return (part.token.unit == Unit.MONEY) != (whole.token.unit == Unit.MONEY)
 
 
 def _earlier_rate(text: str, match: Match) -> bool:

@@ -337,7 +337,8 @@ def not_a_figure(text: str, token: Token, m: re.Match[str]) -> str | None:
         if re.match(r"\s?(?:years?[- ]olds?|year[- ]old|yrs? old)\b", after, re.IGNORECASE):
             return "age"
         if n in lang.phone_short and (_phoned(text, start, prev1) or nxt in (
-                "calls", "call", "line", "lines", "number", "service", "non-emergency")):
+                "calls", "call", "line", "lines", "number", "service", "non-emergency",
+                "contacts")):
             return "phone"  # report to 101, dial 999, 999 calls answered
         if n <= 50 and _is_name(text, start, end, prev1):
             return "name"  # Safer Streets 5 funding, the 16 Days of Activism
