@@ -90,3 +90,16 @@ def it_matches_marked_direction_words_where_it_matches_the_words(pattern):
 def it_marks_most_patterns_with_a_direction():
     with_dir = [p for p in compiled() if "<dir" in p.spec.match]
     assert sum(p.marked for p in with_dir) >= len(with_dir) // 3
+
+
+def it_reads_no_sentence_whose_figures_are_all_the_authors():
+    from cspdoc.transforms.claims.patterns import find
+    from cspdoc.transforms.claims.tokens import with_source
+
+    text = "Of the 28 offences recorded, 27 led to an arrest, an arrest rate of 96.4%."
+    tokens = tokenize(text)
+    assert find(text, tokens, 0, len(text), 1)
+    bound = [with_source(t, "bound") if t.is_figure else t for t in tokens]
+    assert find(text, bound, 0, len(text), 1) == []
+    one_plain = [bound[0], *tokens[1:]]
+    assert find(text, one_plain, 0, len(text), 1)

@@ -441,10 +441,13 @@ _MARKER = re.compile(rf"{OPEN}(\d+):([NMPT]){CLOSE}")
 
 def find(text: str, tokens: list[Token], start: int, end: int, window: int
          ) -> list[Match]:
-    """Every pattern with this window size matched in ``text[start:end]``."""
-    kinds = "".join(t.kind for t in tokens if reads(text, t) and start <= t.start < end)
-    if not kinds:
+    """Every pattern with this window size matched in ``text[start:end]``: none where
+    every figure is the author's (annotated or bound), since a match only ever decides
+    a figure of the plain text."""
+    shown = [t for t in tokens if reads(text, t) and start <= t.start < end]
+    if not any(t.source == "text" for t in shown):
         return []
+    kinds = "".join(t.kind for t in shown)
     skel = skeleton(text, tokens, start, end)
     lower = skel.lower()
     figures = [(m.start(), m.end(), m[2]) for m in _MARKER.finditer(skel)]
