@@ -133,6 +133,40 @@ class DescribeUnits:
         assert alarms(v) == []
 
 
+class DescribeWholes:
+    def it_tries_the_part_just_named_as_the_whole_of_those(self, check_prose: CheckProse):
+        text = ("Repeat victims made up 1,109 of the 3,186 burglary victims (34.8%), and 214 "
+                "of those ({}) had been burgled three or more times.")
+        assert alarms(check_prose(text.format("19.3%"))) == []
+        assert alarms(check_prose(text.format("29.3%"))) == [("rate-mismatch", "error")]
+
+    def it_leaves_last_years_figure_and_the_change_out_of_a_remainder(
+            self, check_prose: CheckProse):
+        text = ("The council received 1,974 complaints in 2023/24 (2022/23: 1,812), an "
+                "increase of 162 or 8.9%, with 1,214 handled at stage one, 312 at stage two "
+                "and the remaining {} resolved informally.")
+        assert alarms(check_prose(text.format("448"))) == []
+        assert alarms(check_prose(text.format("548"))) == [("parts-sum-mismatch", "error")]
+
+
+class DescribeChanges:
+    def it_takes_no_average_for_an_end_of_a_change(self, check_prose: CheckProse):
+        v = check_prose("Repairs completed rose to 41,260 in 2023/24, an average of 3,438 a "
+                        "month, against 38,904 in the previous year (up 6.1%).")
+        assert alarms(v) == []
+
+    def it_takes_no_count_for_a_change_in_money(self, check_prose: CheckProse):
+        v = check_prose("Transport costs have increased by 23% over two years, from £9.4m in "
+                        "2022/23 to £11.6m forecast for 2024/25, driven by 186 additional "
+                        "pupils with a care plan.")
+        assert alarms(v) == []
+
+    def it_takes_no_underspend_for_an_outturn(self, check_prose: CheckProse):
+        v = check_prose("The housing revenue account is forecasting an underspend of £1.36m "
+                        "against a budget of £52.5m, a variance of 2.6%.")
+        assert alarms(v) == []
+
+
 class DescribeParts:
     def it_does_not_add_up_a_list_of_some_of_the_items(self, check_prose: CheckProse):
         some = check_prose("The themes of the 236 upheld complaints included delays (64), "

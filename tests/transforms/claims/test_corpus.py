@@ -33,7 +33,8 @@ CORPORA = ["claims-corpus.yaml", "claims-corpus-b.yaml", "claims-corpus-c.yaml",
            "claims-corpus-aq.yaml", "claims-corpus-ar.yaml", "claims-corpus-as.yaml",
            "claims-corpus-at.yaml", "claims-corpus-au.yaml", "claims-corpus-av.yaml",
            "claims-corpus-aw.yaml", "claims-corpus-ax.yaml", "claims-corpus-ay.yaml",
-           "claims-corpus-az.yaml", "claims-corpus-ba.yaml"]
+           "claims-corpus-az.yaml", "claims-corpus-ba.yaml", "claims-corpus-bb.yaml",
+           "claims-corpus-bc.yaml", "claims-corpus-bd.yaml", "claims-corpus-be.yaml"]
 
 
 @pytest.fixture(scope="module", params=CORPORA)

@@ -143,7 +143,8 @@ def benchmark(text: str, token: Token) -> bool:
 
 # "(a fall of 54), of which 63": a change is no whole
 _CHANGE_AMOUNT = re.compile(
-    r"\b(?:(?:fall|rise|increase|decrease|reduction|drop|change|difference|up|down|"
+    r"\b(?:(?:fall|rise|increase|decrease|reduction|drop|change|difference|"
+    r"(?<!made\s)(?<!make\s)(?<!makes\s)up|down|"
     r"more|fewer)\s+(?:of\s+|by\s+)?|(?:fell|rose|reduced|increased|decreased|dropped|"
     r"declined|grew|went\s+(?:up|down))\s+by\s+)$", re.IGNORECASE)
 

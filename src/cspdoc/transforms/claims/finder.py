@@ -265,6 +265,9 @@ class ClaimFinder:
                 # "(a fall of 54), of which 63 (22.0%)": a change is no whole, unless
                 # its parts are changes too ("fell by £0.6m and £0.4m, a combined ...")
                 continue
+            if spec.kind in _CHANGES and _a_gap(unit.text, match.slots.get("new")) and \
+                    not _a_gap(unit.text, match.slots.get("old")):
+                continue  # "an underspend of £1.36m against a budget of ...": a gap, no outturn
             if spec.kind == "average" and "n" in match.slots and \
                     match.slots["n"].unit == Unit.MONEY:
                 continue  # an average is over a count of things, never over money
@@ -558,6 +561,22 @@ def _grouped(unit: ProseUnit, readings: list[Reading]) -> dict[tuple[int, str], 
             continue
         out.setdefault((i, _FAMILIES.get(r.kind, "value")), []).append(r)
     return out
+
+
+_GAP_BEFORE = re.compile(r"\b(?:overspend|underspend|variance|shortfall|surplus|deficit)\s+"
+                         r"(?:of\s+)?$", re.IGNORECASE)
+
+
+_GAP_AFTER = re.compile(r"\s*(?:[a-z-]+\s+)?(?:overspend|underspend|variance|shortfall|surplus|"
+                        r"deficit)\b", re.IGNORECASE)
+
+
+def _a_gap(text: str, token: Token | None) -> bool:
+    """Is the figure an overspend, an underspend or another gap ("an underspend of £1.36m",
+    "the £3.26m overspend")?"""
+    return token is not None and (
+        _GAP_BEFORE.search(text, max(0, token.start - 30), token.start) is not None
+        or _GAP_AFTER.match(text, token.end) is not None)
 
 
 def _mixed_money(reading: Reading) -> bool:

@@ -67,6 +67,12 @@ class Reading:
     search: Any = None  # bases.PendingSearch: the whole, looked for in the report if need be
     pending: bool = False  # operands still to find (rules.paragraph_readings)
 
+    def worked(self) -> str:
+        """The expression with each operand as the text prints it ("£22.4m - £3.1m")."""
+        tree = parsed(self.source)
+        names = {slot: op.text for slot, op in self.operands.items()}
+        return _render(tree, names, self.sign)
+
     def suggestion_source(self) -> str | None:
         """The expression over the report's own names, or None when an operand is only
         in the text (a binding must never be made of a value taken from the text)."""

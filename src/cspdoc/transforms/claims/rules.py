@@ -25,6 +25,7 @@ from cspdoc.numbers import Unit, format_quantity
 from cspdoc.transforms.claims.bases import (
     PendingSearch,
     benchmark,
+    change_amount,
     compared_before,
     paragraph_bases,
     row_operands,
@@ -65,7 +66,8 @@ def wholes(unit: ProseUnit, reading: Reading, names: dict[int, Figure],
     if stated_bases:
         base = stated_bases[-1]
         out.append(_with(reading, "whole", finder.operand(unit, base, names), PARAGRAPH))
-        for token in _parts_since(unit, base.start, pos) + _named_wholes(unit, reading, base):
+        for token in _parts_since(unit, base.start, pos) + _named_wholes(unit, reading, base) \
+                + _part_before_whole(unit, base):
             if token is not part.token and token.value > part.q.value:
                 out.append(_with(reading, "whole", finder.operand(unit, token, names),
                                  PARAGRAPH))
@@ -80,6 +82,18 @@ def wholes(unit: ProseUnit, reading: Reading, names: dict[int, Figure],
     out.append(replace(reading, tier=REPORT, search=PendingSearch(
         finder.index, part, reading.stated, unit, reading.share)))
     return out
+
+
+_OF_THE_BEFORE = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|all\s+|its\s+)?$", re.IGNORECASE)
+
+
+def _part_before_whole(unit: ProseUnit, base: Token) -> list[Token]:
+    """The part of "1,109 of the 3,186 victims": what "214 of those" may mean as well as
+    the 3,186."""
+    before = [t for t in unit.tokens if t.end <= base.start and t.is_figure]
+    if before and _OF_THE_BEFORE.fullmatch(unit.text, before[-1].end, base.start):
+        return [before[-1]]
+    return []
 
 
 # After a part or its percentage, words that point back to a whole just named: "1,027
@@ -250,6 +264,10 @@ _POINTS_BACK = re.compile(r"\s*(?:this|that|these|which|it)\s+(?:represents|repr
                           r"is|was|equates|equated|gives|amounts|shows|means)\b", re.IGNORECASE)
 
 
+# "rose to 41,260, an average of 3,438 a month, against 38,904": an average is neither
+# end of the change.
+_AVERAGE_BEFORE = re.compile(r"\b(?:average|averaging|averaged|mean)\s+(?:of\s+)?$",
+                             re.IGNORECASE)
 _FROM_TO = re.compile(r"\bfrom\s+$")
 _SECOND_CLAUSE = re.compile(r";|,\s*and\b|\b(?:while|whereas|but|although)\b", re.IGNORECASE)
 _TO = re.compile(r"^[^;()]{0,40}?\bto\s+$")
@@ -276,7 +294,8 @@ def _same_sentence(unit: ProseUnit, bare: Reading, readings: list[Reading]) -> l
             theirs |= {id(o.token) for o in r.operands.values() if o.token is not None}
     if not pairs:
         figures = [t for t in unit.tokens if start <= t.start < end and t.is_figure
-                   and not t.spelled and t is not bare.stated]
+                   and not t.spelled and t is not bare.stated
+                   and not _AVERAGE_BEFORE.search(unit.text, max(0, t.start - 24), t.start)]
         for a, b in pairwise(figures):
             if a.unit != b.unit:
                 continue
@@ -291,6 +310,9 @@ def _same_sentence(unit: ProseUnit, bare: Reading, readings: list[Reading]) -> l
         return []
     old, new = next(iter(unique.values()))
     assert old.token is not None and new.token is not None
+    if bare.stated.unit != Unit.PERCENT and \
+            (bare.stated.unit == Unit.MONEY) != (old.token.unit == Unit.MONEY):
+        return []  # "from £9.4m to £11.6m, driven by 186 additional pupils"
     lo = min(old.token.start, new.token.start, bare.stated.start)
     hi = max(old.token.end, new.token.end, bare.stated.end)
     others = [t for t in unit.tokens if lo < t.start < hi and t.is_figure
@@ -517,7 +539,13 @@ def _part_of(unit: ProseUnit, t: Token, base: Token) -> bool:
     spelled_part = reads(unit.text, t) or unit.text[t.end:t.end + 2].lstrip().startswith("(")
     return (t.is_figure and (not t.spelled or spelled_part) and t.unit == base.unit
             and t.value < base.value and t.hedge is None and t.duration == base.duration
-            and not compared_before(unit.text, t))
+            and not compared_before(unit.text, t) and not change_amount(unit.text, t)
+            and not _PERIOD_LABEL.search(unit.text, max(0, t.start - 24), t.start))
+
+
+# "1,974 complaints (2022/23: 1,812)": last year's figure, not a part of this year's.
+_PERIOD_LABEL = re.compile(r"\(\s*(?:(?:19|20)\d\d(?:[/–-]\d\d)?|last year|previous year|"
+                           r"prior year)\s*:\s*$", re.IGNORECASE)
 
 
 def _token_operand(unit: ProseUnit, token: Token, names: dict[int, Figure]) -> Operand:
@@ -628,6 +656,10 @@ def message(place: str, reading: Reading, verdict: Verdict,
         if whole is not None and whole.token is None and whole.label:
             of = f"{of} ({whole.label})"
         return f"{place}: {t('part')} out of {of} is {expected}, but the text says {stated}{note}."
+    new = ops.get("new")
+    if kind == "change" and new is not None and new.token is reading.stated:
+        # "after the drawdown of £3.1m the balance is forecast to be £18.3m"
+        return f"{place}: {reading.worked()} is {expected}, but the text says {stated}{note}."
     if kind == "change":
         what = "the difference" if reading.stated.unit in (Unit.COUNT, Unit.NUMBER,
                                                           Unit.MONEY) else \
