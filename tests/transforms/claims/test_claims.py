@@ -44,6 +44,10 @@ class DescribeNonFigures:
             token = next(t for t in tokens if t.text == number)
             assert token.reason == reason
 
+    def it_reads_the_whole_of_n_of_the_m_named_thing(self):
+        tokens = tokenize("Twelve of the 17 Ombudsman decisions found fault")
+        assert [t.text for t in tokens if t.is_figure] == ["Twelve", "17"]
+
     @pytest.mark.parametrize("text", ["complaints fell by 19 to 112",
                                       "emergency calls rose by 40 to 999"])
     def it_keeps_a_count_that_happens_to_be_a_short_number(self, text: str):
@@ -165,6 +169,33 @@ class DescribeChanges:
         v = check_prose("The housing revenue account is forecasting an underspend of £1.36m "
                         "against a budget of £52.5m, a variance of 2.6%.")
         assert alarms(v) == []
+
+
+class DescribeKinds:
+    def it_takes_no_count_for_the_other_end_of_a_time(self, check_prose: CheckProse):
+        v = check_prose("Average attendance time was 6 minutes 40 seconds across 57 incidents, "
+                        "compared with 7 minutes 10 seconds last year, an improvement of 30 "
+                        "seconds.")
+        assert alarms(v) == []
+
+    def it_reads_a_rate_whose_count_is_named_second(self, check_prose: CheckProse):
+        text = ("The 226 accidental dwelling fires resulted in 31 casualties, equal to {} "
+                "casualties per 100 fires.")
+        assert alarms(check_prose(text.format("13.7"))) == []
+        assert alarms(check_prose(text.format("15.7"))) == [("rate-mismatch", "error")]
+
+    def it_leaves_a_count_out_of_what_remains_of_money(self, check_prose: CheckProse):
+        v = check_prose("Of the £14,250 the Ombudsman recommended, £9,000 was for one case, "
+                        "leaving £5,250 spread across the other 16.")
+        assert alarms(v) == []
+
+    def it_sees_one_sum_in_two_units_only_a_thousand_times_apart(
+            self, check_prose: CheckProse):
+        same = check_prose("The grant is £5,987,000. The grant of £5,987m is paid quarterly.",
+                           together=True)
+        other = check_prose("The change saves a further £1.42m on a pay bill of £142.0m.")
+        assert ("inconsistent-figure", "error") in alarms(same)
+        assert alarms(other) == []
 
 
 class DescribeParts:

@@ -34,7 +34,9 @@ CORPORA = ["claims-corpus.yaml", "claims-corpus-b.yaml", "claims-corpus-c.yaml",
            "claims-corpus-at.yaml", "claims-corpus-au.yaml", "claims-corpus-av.yaml",
            "claims-corpus-aw.yaml", "claims-corpus-ax.yaml", "claims-corpus-ay.yaml",
            "claims-corpus-az.yaml", "claims-corpus-ba.yaml", "claims-corpus-bb.yaml",
-           "claims-corpus-bc.yaml", "claims-corpus-bd.yaml", "claims-corpus-be.yaml"]
+           "claims-corpus-bc.yaml", "claims-corpus-bd.yaml", "claims-corpus-be.yaml",
+           "claims-corpus-bf.yaml", "claims-corpus-bg.yaml", "claims-corpus-bh.yaml",
+           "claims-corpus-bi.yaml"]
 
 
 @pytest.fixture(scope="module", params=CORPORA)

@@ -265,6 +265,10 @@ class ClaimFinder:
                 # "(a fall of 54), of which 63 (22.0%)": a change is no whole, unless
                 # its parts are changes too ("fell by £0.6m and £0.4m, a combined ...")
                 continue
+            old_t, new_t = match.slots.get("old"), match.slots.get("new")
+            if spec.kind in _CHANGES and old_t is not None and new_t is not None and \
+                    old_t.duration != new_t.duration:
+                continue  # "6 minutes 40 seconds across 57 incidents, compared with 7 minutes"
             if spec.kind in _CHANGES and _a_gap(unit.text, match.slots.get("new")) and \
                     not _a_gap(unit.text, match.slots.get("old")):
                 continue  # "an underspend of £1.36m against a budget of ...": a gap, no outturn
@@ -285,6 +289,14 @@ class ClaimFinder:
             for r in spec.readings:
                 for slot, source in r["check"].items():
                     checks.append((slot, source, str(r.get("name", "")), bool(r.get("points"))))
+            count, base = match.slots.get("count"), match.slots.get("base")
+            if spec.kind == "rate" and count is not None and base is not None and \
+                    count.value > base.value:
+                # "226 fires resulted in 31 casualties, 13.7 casualties per 100 fires":
+                # the count may be named second.
+                checks += [(slot, source.replace("count", "\0").replace("base", "count")
+                            .replace("\0", "base"), "the count named second", False)
+                           for slot, source in spec.check.items()]
             for slot, source, label, points in checks:
                 stated = match.slots.get("new" if slot == "direction" else slot)
                 if stated is None and slot in match.lists:

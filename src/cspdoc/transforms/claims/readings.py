@@ -30,7 +30,9 @@ from cspdoc.transforms.claims.tokens import Hedge, Token
 APPROXIMATE = Fraction(1, 10)
 PLAIN_FRACTION = Fraction(3)  # percentage points either side of a plain "two thirds"
 _MULTIPLES = {"doubled": Fraction(2), "trebled": Fraction(3), "tripled": Fraction(3),
-              "quadrupled": Fraction(4), "halved": Fraction(1, 2)}
+              "quadrupled": Fraction(4), "halved": Fraction(1, 2),
+              "doubling": Fraction(2), "trebling": Fraction(3), "tripling": Fraction(3),
+              "quadrupling": Fraction(4), "halving": Fraction(1, 2)}
 
 
 @dataclass(frozen=True)

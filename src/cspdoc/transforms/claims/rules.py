@@ -507,6 +507,8 @@ def _remainders(unit: ProseUnit, readings: list[Reading], names: dict[int, Figur
         if not earlier:
             continue
         base = earlier[-1]
+        if base.unit != token.unit:
+            continue  # "£5,250 spread across the other 16": the 16 is no part of the money
         # The parts: the counts said between the whole and what remains (in the
         # sentence of the remainder), each less than the whole.
         first = max(base.end, start)
@@ -564,7 +566,10 @@ def same_quantity_two_units(unit: ProseUnit, where: Where) -> list[Finding]:
     out = []
     for i, a in enumerate(money):
         for b in money[i + 1:]:
-            if a.digits == b.digits and len(a.digits) >= 3 and a.value != b.value:
+            # a thousand or a million times apart ("£5,987,000" and "£5,987m"), never
+            # another sum with the same digits ("£1.42m on a pay bill of £142.0m")
+            apart = max(a.value, b.value) / min(a.value, b.value) if min(a.value, b.value) else 0
+            if a.digits == b.digits and len(a.digits) >= 3 and apart in (1000, 10**6):
                 big, small = (a, b) if a.value > b.value else (b, a)
                 out.append(Finding(
                     code="inconsistent-figure", severity=Severity.ERROR,

@@ -350,7 +350,10 @@ def not_a_figure(text: str, token: Token, m: re.Match[str]) -> str | None:
 
 
 def _is_name(text: str, start: int, end: int, prev1: str) -> bool:
-    """A small number inside a proper name: "Safer Streets 5 fund", "the 16 Days"."""
+    """A small number inside a proper name: "Safer Streets 5 fund", "the 16 Days"; never
+    the whole of "Twelve of the 17 Ombudsman decisions"."""
+    if re.search(r"\b(?:out\s+)?of\s+the\s+$", text[max(0, start - 12):start]):
+        return False
     window = max(0, start - 40)
     m = re.search(r"([A-Za-z][\w'’-]*)\s+$", text[window:start])
     if m is None:
