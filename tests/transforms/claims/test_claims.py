@@ -144,6 +144,11 @@ class DescribeWholes:
         assert alarms(check_prose(text.format("19.3%"))) == []
         assert alarms(check_prose(text.format("29.3%"))) == [("rate-mismatch", "error")]
 
+    def it_takes_no_remainder_in_the_middle_of_a_list(self, check_prose: CheckProse):
+        v = check_prose("Enforcement produced 46 fixed penalty notices, of which 31 have been "
+                        "paid, 9 are outstanding and 6 have been referred for prosecution.")
+        assert alarms(v) == []
+
     def it_leaves_last_years_figure_and_the_change_out_of_a_remainder(
             self, check_prose: CheckProse):
         text = ("The council received 1,974 complaints in 2023/24 (2022/23: 1,812), an "
@@ -154,6 +159,11 @@ class DescribeWholes:
 
 
 class DescribeChanges:
+    def it_takes_no_base_for_the_new_figure(self, check_prose: CheckProse):
+        v = check_prose("The overall satisfaction score was 7.8 out of 10 from 412 responses, "
+                        "compared against 7.5 last quarter, up 0.3.")
+        assert alarms(v) == []
+
     def it_takes_no_average_for_an_end_of_a_change(self, check_prose: CheckProse):
         v = check_prose("Repairs completed rose to 41,260 in 2023/24, an average of 3,438 a "
                         "month, against 38,904 in the previous year (up 6.1%).")

@@ -36,7 +36,8 @@ CORPORA = ["claims-corpus.yaml", "claims-corpus-b.yaml", "claims-corpus-c.yaml",
            "claims-corpus-az.yaml", "claims-corpus-ba.yaml", "claims-corpus-bb.yaml",
            "claims-corpus-bc.yaml", "claims-corpus-bd.yaml", "claims-corpus-be.yaml",
            "claims-corpus-bf.yaml", "claims-corpus-bg.yaml", "claims-corpus-bh.yaml",
-           "claims-corpus-bi.yaml"]
+           "claims-corpus-bi.yaml", "claims-corpus-bj.yaml", "claims-corpus-bk.yaml",
+           "claims-corpus-bl.yaml", "claims-corpus-bm.yaml"]
 
 
 @pytest.fixture(scope="module", params=CORPORA)

@@ -267,6 +267,10 @@ class ClaimFinder:
                 continue
             old_t, new_t = match.slots.get("old"), match.slots.get("new")
             if spec.kind in _CHANGES and old_t is not None and new_t is not None and \
+                    new_t.start < old_t.start and \
+                    re.search(r"\bfrom\s+$", unit.text[max(0, new_t.start - 6):new_t.start]):
+                continue  # "7.8 out of 10 from 412 responses, compared against 7.5": a base
+            if spec.kind in _CHANGES and old_t is not None and new_t is not None and \
                     old_t.duration != new_t.duration:
                 continue  # "6 minutes 40 seconds across 57 incidents, compared with 7 minutes"
             if spec.kind in _CHANGES and _a_gap(unit.text, match.slots.get("new")) and \

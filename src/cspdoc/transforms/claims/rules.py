@@ -442,7 +442,8 @@ _REMAINING = re.compile(r"\b(?:the\s+)?(?:remaining|rest|other|remainder)\s*(?:o
                         re.IGNORECASE)
 
 
-_LEAVING = re.compile(r"\b(?:leaving|leaves)\s+$", re.IGNORECASE)
+_LEAVING = re.compile(r"\b(?:leaving|leaves)\s+"
+                      r"(?:an?\s+(?:shortfall|gap|balance|remainder)\s+of\s+)?$", re.IGNORECASE)
 # "leaving £0.4m uncommitted", "19 remain", "12 left over"; not "890 left during the quarter"
 _REMAIN_AFTER = re.compile(r"\s+(?:(?!and\b|or\b|but\b|while\b)\w+\s+)?(?:remain|remains|remained|"
                            r"remaining|are left|were left|"
@@ -454,6 +455,11 @@ _REMAIN_AFTER = re.compile(r"\s+(?:(?!and\b|or\b|but\b|while\b)\w+\s+)?(?:remain
 # "outstanding", "requires improvement"), not what is still to do.
 _GRADES = re.compile(r"\b(?:judged|rated|graded|ofsted|requires? improvement|inadequate)\b",
                      re.IGNORECASE)
+
+
+# After a part: another part of the same list ("9 are outstanding and 6 ...").
+_MORE_PARTS = re.compile(r"[^.;()⟦⟧\d]{0,40}?(?:,|\band\b)\s*(?:[a-z]+\s+){0,2}?[£$]?\d",
+                         re.IGNORECASE)
 
 
 def _named_remainder(unit: ProseUnit, token: Token) -> bool:
@@ -488,6 +494,8 @@ def _remainders(unit: ProseUnit, readings: list[Reading], names: dict[int, Figur
         if not token.is_figure or token.source != "text" or not _is_remainder(unit, token):
             continue
         start, _ = unit.sentence_of(token.start)
+        if _MORE_PARTS.match(unit.text, token.end) and not _named_remainder(unit, token):
+            continue  # "31 have been paid, 9 are outstanding and 6 have been referred"
         if token.unit == Unit.PERCENT:
             parts = [t for t in unit.tokens if start <= t.start < token.start and
                      t.unit == Unit.PERCENT and t.is_figure and
