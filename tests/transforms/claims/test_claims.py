@@ -117,29 +117,29 @@ class DescribeSeverity:
         assert alarms(v) == []
 
 
-class DescribeWholes:
-    def it_tries_the_part_just_named_as_the_whole_of_those(self, check_prose: CheckProse):
-        text = ("Repeat victims made up 1,109 of the 3,186 burglary victims (34.8%), and 214 "
-                "of those ({}) had been burgled three or more times.")
-        assert alarms(check_prose(text.format("19.3%"))) == []
-        assert alarms(check_prose(text.format("29.3%"))) == [("rate-mismatch", "error")]
+class DescribeRightAndWrong:
+    """A sentence a rule makes readable, with the figure printed right and printed wrong."""
 
-    def it_leaves_last_years_figure_and_the_change_out_of_a_remainder(
-            self, check_prose: CheckProse):
-        text = ("The council received 1,974 complaints in 2023/24 (2022/23: 1,812), an "
-                "increase of 162 or 8.9%, with 1,214 handled at stage one, 312 at stage two "
-                "and the remaining {} resolved informally.")
-        assert alarms(check_prose(text.format("448"))) == []
-        assert alarms(check_prose(text.format("548"))) == [("parts-sum-mismatch", "error")]
+    @pytest.mark.parametrize(("rule", "text", "right", "wrong", "code"), [
+        ("tries-the-part-just-named-as-the-whole-of-those",
+         "Repeat victims made up 1,109 of the 3,186 burglary victims (34.8%), and 214 of "
+         "those ({}) had been burgled three or more times.", "19.3%", "29.3%",
+         "rate-mismatch"),
+        ("leaves-last-years-figure-and-the-change-out-of-a-remainder",
+         "The council received 1,974 complaints in 2023/24 (2022/23: 1,812), an increase of "
+         "162 or 8.9%, with 1,214 handled at stage one, 312 at stage two and the remaining {} "
+         "resolved informally.", "448", "548", "parts-sum-mismatch"),
+        ("reads-a-rate-whose-count-is-named-second",
+         "The 226 accidental dwelling fires resulted in 31 casualties, equal to {} casualties "
+         "per 100 fires.", "13.7", "15.7", "rate-mismatch"),
+    ], ids=lambda x: x if len(x) < 70 and " " not in x else "")
+    def it_checks_the_figure(self, check_prose: CheckProse, rule: str, text: str, right: str,
+                             wrong: str, code: str):
+        assert alarms(check_prose(text.format(right))) == []
+        assert alarms(check_prose(text.format(wrong))) == [(code, "error")]
 
 
 class DescribeKinds:
-    def it_reads_a_rate_whose_count_is_named_second(self, check_prose: CheckProse):
-        text = ("The 226 accidental dwelling fires resulted in 31 casualties, equal to {} "
-                "casualties per 100 fires.")
-        assert alarms(check_prose(text.format("13.7"))) == []
-        assert alarms(check_prose(text.format("15.7"))) == [("rate-mismatch", "error")]
-
     def it_sees_one_sum_in_two_units_only_a_thousand_times_apart(
             self, check_prose: CheckProse):
         same = check_prose("The grant is £5,987,000. The grant of £5,987m is paid quarterly.",
