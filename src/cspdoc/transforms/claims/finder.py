@@ -251,39 +251,8 @@ class ClaimFinder:
         out: list[Reading] = []
         for match in matches:
             spec = match.pattern.spec
-            if spec.kind == "parts" and not _a_breakdown(match, unit.text):
-                continue  # "310,000 items and 14 branches ... a combined 612 hours"
-            if not spec.benchmark and (
-                    any(benchmark(unit.text, t) for t in match.tokens) or
-                    (spec.kind in _CHANGES and any(
-                        target(unit.text, t) for slot, t in match.slots.items()
-                        if slot != "old"))):
-                continue  # "compared with a national rate of 14.6%", "a target of 20 days"
-            parts = [t for ts in match.lists.values() for t in ts]
-            if any(change_amount(unit.text, match.slots[s]) for s in ("whole", "base")
-                   if s in match.slots) and not (parts and change_amount(unit.text, parts[0])):
-                # "(a fall of 54), of which 63 (22.0%)": a change is no whole, unless
-                # its parts are changes too ("fell by £0.6m and £0.4m, a combined ...")
+            if _misread(match, unit.text):
                 continue
-            old_t, new_t = match.slots.get("old"), match.slots.get("new")
-            if spec.kind in _CHANGES and old_t is not None and new_t is not None and \
-                    new_t.start < old_t.start and \
-                    re.search(r"\bfrom\s+$", unit.text[max(0, new_t.start - 6):new_t.start]):
-                continue  # "7.8 out of 10 from 412 responses, compared against 7.5": a base
-            if spec.kind in _CHANGES and old_t is not None and new_t is not None and \
-                    old_t.duration != new_t.duration:
-                continue  # "6 minutes 40 seconds across 57 incidents, compared with 7 minutes"
-            if spec.kind in _CHANGES and _a_gap(unit.text, match.slots.get("new")) and \
-                    not _a_gap(unit.text, match.slots.get("old")):
-                continue  # "an underspend of £1.36m against a budget of ...": a gap, no outturn
-            if spec.kind == "average" and "n" in match.slots and \
-                    match.slots["n"].unit == Unit.MONEY:
-                continue  # an average is over a count of things, never over money
-            if spec.kind == "fraction" and "part" in match.slots and "whole" in match.slots \
-                    and match.slots["part"].value > match.slots["whole"].value:
-                continue  # "nearly half of 101 contacts (41,900 of ...)": no part of it
-            if spec.kind == "rate" and _earlier_rate(unit.text, match):
-                continue  # "the rate fell from 5.7 to 4.6 per 100,000": 5.7 is no count
             operands = {slot: self.operand(unit, tok, names) for slot, tok in match.slots.items()}
             for slot, members in match.lists.items():
                 for k, tok in enumerate(members, start=1):
@@ -298,9 +267,8 @@ class ClaimFinder:
                     count.value > base.value:
                 # "226 fires resulted in 31 casualties, 13.7 casualties per 100 fires":
                 # the count may be named second.
-                checks += [(slot, source.replace("count", "\0").replace("base", "count")
-                            .replace("\0", "base"), "the count named second", False)
-                           for slot, source in spec.check.items()]
+                checks += [(slot, _COUNT_OR_BASE.sub(_swapped, source), "the count named second",
+                            False) for slot, source in spec.check.items()]
             for slot, source, label, points in checks:
                 stated = match.slots.get("new" if slot == "direction" else slot)
                 if stated is None and slot in match.lists:
@@ -595,6 +563,47 @@ def _a_gap(text: str, token: Token | None) -> bool:
         or _GAP_AFTER.match(text, token.end) is not None)
 
 
+def _misread(match: Match, text: str) -> bool:
+    """Is the match a misreading of its sentence, whose figures cannot stand in the
+    pattern's slots?"""
+    spec, slots = match.pattern.spec, match.slots
+    if spec.kind == "parts" and not _a_breakdown(match, text):
+        return True  # "310,000 items and 14 branches ... a combined 612 hours"
+    if not spec.benchmark and (
+            any(benchmark(text, t) for t in match.tokens) or
+            (spec.kind in _CHANGES and any(
+                target(text, t) for slot, t in slots.items() if slot != "old"))):
+        return True  # "compared with a national rate of 14.6%", "a target of 20 days"
+    parts = [t for ts in match.lists.values() for t in ts]
+    if any(change_amount(text, slots[s]) for s in ("whole", "base") if s in slots) and \
+            not (parts and change_amount(text, parts[0])):
+        # "(a fall of 54), of which 63 (22.0%)": a change is no whole, unless its parts
+        # are changes too ("fell by £0.6m and £0.4m, a combined ...")
+        return True
+    old, new = slots.get("old"), slots.get("new")
+    if spec.kind in _CHANGES and old is not None and new is not None:
+        if old.duration != new.duration:
+            return True  # "6 minutes 40 seconds across 57 incidents, compared with 7 minutes"
+        if new.start < old.start and \
+                re.search(r"\bfrom\s+$", text[max(0, new.start - 6):new.start]):
+            return True  # "7.8 out of 10 from 412 responses, compared against 7.5": a base
+    if spec.kind in _CHANGES and _a_gap(text, new) and not _a_gap(text, old):
+        return True  # "an underspend of £1.36m against a budget of ...": no outturn
+    if spec.kind == "average" and "n" in slots and slots["n"].unit == Unit.MONEY:
+        return True  # an average is over a count of things, never over money
+    if spec.kind == "fraction" and "part" in slots and "whole" in slots \
+            and slots["part"].value > slots["whole"].value:
+        return True  # "nearly half of 101 contacts (41,900 of ...)": no part of it
+    return spec.kind == "rate" and _earlier_rate(text, match)
+
+
+_COUNT_OR_BASE = re.compile(r"\b(count|base)\b")
+
+
+def _swapped(m: re.Match[str]) -> str:
+    return "base" if m[1] == "count" else "count"
+
+
 def _mixed_money(reading: Reading) -> bool:
     """A share of a count that is money, or of money that is a count ("arrears of more
     than £500, which is 17.5% of the 13,420 homes"): a misreading."""
@@ -621,7 +630,8 @@ _SOME_OF = re.compile(r"\b(?:includ(?:e|es|ed|ing)|such as|for example|e\.g\.|am
 
 def _bracketed(text: str, token: Token) -> bool:
     """Is the figure alone in brackets: "(275)"?"""
-    return text[:token.start].rstrip().endswith("(") and text[token.end:].lstrip()[:1] == ")"
+    return re.search(r"\(\s*$", text[max(0, token.start - 8):token.start]) is not None and \
+        re.match(r"\s*\)", text[token.end:]) is not None
 
 
 def _a_breakdown(match: Match, text: str) -> bool:
