@@ -49,10 +49,12 @@ _OUT_OF_BEFORE = re.compile(r",?\s*out of\s+(?:a total of\s+|the\s+)?$", re.IGNO
 _IN_TOTAL_AFTER = re.compile(r"[^.;]{0,30}?\b(?:in total|in all|altogether|overall)\b\s*[.]?\s*$",
                              re.IGNORECASE)
 # A figure something is compared with ("against a target of 8,000", "compared with
-# 5,019", "up 3.4% from 1,812") is no whole for "of which" or "of these" that follow it.
+# 5,019", "up 3.4% from 1,812", "(2022/23: 1,812)") is no whole for "of which" or "of
+# these" that follow it, nor a part of the figure it is compared with.
 _COMPARED_BEFORE = re.compile(
     r"(?:\b(?:against|compared\s+(?:with|to)|versus|vs\.?|than)\s+(?:an?\s+|the\s+)?"
     r"(?:[\w'’-]+\s+){0,3}?(?:of\s+)?|\b(?:target|benchmark)\s+of\s+"
+    r"|\(\s*(?:(?:19|20)\d\d(?:[/–-]\d\d)?|last\s+year|previous\s+year|prior\s+year)\s*:\s*"
     r"|\b(?:up|down|rose|fell|risen|fallen|increased|decreased|rise|fall)\b(?:[^.;]|\.\d){0,25}"
     r"\bfrom\s+(?:the\s+)?)$", re.IGNORECASE)
 # "912 of them", "38 of which were resolved": the count before is the whole

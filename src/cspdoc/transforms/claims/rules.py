@@ -549,13 +549,7 @@ def _part_of(unit: ProseUnit, t: Token, base: Token) -> bool:
     spelled_part = reads(unit.text, t) or unit.text[t.end:t.end + 2].lstrip().startswith("(")
     return (t.is_figure and (not t.spelled or spelled_part) and t.unit == base.unit
             and t.value < base.value and t.hedge is None and t.duration == base.duration
-            and not compared_before(unit.text, t) and not change_amount(unit.text, t)
-            and not _PERIOD_LABEL.search(unit.text, max(0, t.start - 24), t.start))
-
-
-# "1,974 complaints (2022/23: 1,812)": last year's figure, not a part of this year's.
-_PERIOD_LABEL = re.compile(r"\(\s*(?:(?:19|20)\d\d(?:[/–-]\d\d)?|last year|previous year|"
-                           r"prior year)\s*:\s*$", re.IGNORECASE)
+            and not compared_before(unit.text, t) and not change_amount(unit.text, t))
 
 
 def _token_operand(unit: ProseUnit, token: Token, names: dict[int, Figure]) -> Operand:
