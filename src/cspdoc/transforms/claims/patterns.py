@@ -307,13 +307,11 @@ def compiled() -> tuple[Compiled, ...]:
     for a language read from the YAML itself, derived now)."""
     out = []
     for spec in LANGUAGE.patterns:
-        if spec.regex:
-            out.append(Compiled(spec, frozenset(spec.lists), spec.window, spec.kinds,
-                                spec.macros, spec.regex, spec.marked))
-        else:
-            d = derive(spec.match, spec.sentences)
-            out.append(Compiled(spec, frozenset(d["lists"]), d["window"], tuple(d["kinds"]),
-                                tuple(d["macros"]), d["regex"], d["marked"]))
+        d: dict[str, Any] = derive(spec.match, spec.sentences) if not spec.regex else {
+            "lists": spec.lists, "window": spec.window, "kinds": spec.kinds,
+            "macros": spec.macros, "regex": spec.regex, "marked": spec.marked}
+        out.append(Compiled(spec, frozenset(d["lists"]), d["window"], tuple(d["kinds"]),
+                            tuple(d["macros"]), d["regex"], d["marked"]))
     return tuple(out)
 
 
@@ -321,10 +319,8 @@ def derive(template: str, sentences: int = 1) -> dict[str, Any]:
     """What a check needs of a template: its regular expression (reading marked
     direction words when nothing else in it could read one), list slots, window,
     required slots' kinds and required macros."""
-    plain = compile_template(template)
     marked = "<dir" in template and not _reads_direction_words(template)
-    return {"regex": compile_template(template, marked=True) if marked else plain,
-            "marked": marked,
+    return {"regex": compile_template(template, marked=marked), "marked": marked,
             "lists": sorted(m["name"] for m in _SLOT.finditer(template)
                             if m["kind"] == "list"),
             "window": 2 if r"\.\s+" in template or sentences == 2 else 1,
