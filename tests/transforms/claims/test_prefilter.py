@@ -66,22 +66,27 @@ def it_lets_through_every_sentence_the_expression_matches(pattern):
     assert not missed, "\n".join(missed[:5])
 
 
+def _read(m: re.Match[str], skel: str) -> tuple[tuple[int, int], dict[str, object]]:
+    """A match as the finder reads it: its span, whether each direction group matched,
+    and every other group's text in the skeleton as written (the marked skeleton has the
+    same offsets)."""
+    groups: dict[str, object] = {}
+    for name, value in m.groupdict().items():
+        if name in ("up", "down", "neutral"):
+            groups[name] = value is not None
+        else:
+            groups[name] = None if value is None else skel[m.start(name):m.end(name)]
+    return m.span(), groups
+
+
 @pytest.mark.parametrize("pattern", [p for p in compiled() if p.marked],
                          ids=lambda p: p.spec.id)
 def it_matches_marked_direction_words_where_it_matches_the_words(pattern):
     plain = re.compile(compile_template(pattern.spec.match), re.IGNORECASE)
     differ = []
     for skel in SKELETONS:
-        want = [(m.span(), m.groupdict()) for m in plain.finditer(skel)]
-        got = [(m.span(), {k: v if k in ("up", "down", "neutral") or v is None
-                           else skel[m.start(k):m.end(k)] for k, v in m.groupdict().items()})
-               for m in pattern.regex.finditer(mark(skel))]
-        want = [(span, {k: (v if k not in ("up", "down", "neutral") else
-                            (v is not None)) for k, v in groups.items()})
-                for span, groups in want]
-        got = [(span, {k: (v if k not in ("up", "down", "neutral") else
-                           (v is not None)) for k, v in groups.items()})
-               for span, groups in got]
+        want = [_read(m, skel) for m in plain.finditer(skel)]
+        got = [_read(m, skel) for m in pattern.regex.finditer(mark(skel))]
         if want != got:
             differ.append(skel)
     assert not differ, "\n".join(differ[:5])
