@@ -11,6 +11,9 @@ $(BIN)/cspdoc: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev,pandas]'
+	# pip compiles the bytecode of what it installs but not of an editable install: without
+	# this every process (where PYTHONDONTWRITEBYTECODE is set) compiles cspdoc's source again
+	$(BIN)/python -m compileall -q src
 	touch $@
 
 demo: $(BIN)/cspdoc

@@ -18,6 +18,7 @@ the reference paper. Quote medians from one run: these machines are noisy.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import statistics
 import subprocess
 import sys
@@ -118,6 +119,20 @@ def import_cost(repeat: int) -> list[float]:
     return out
 
 
+def bytecode_cached() -> tuple[int, int]:
+    """How many of the claim finder's modules have up-to-date cached bytecode: a fresh
+    process compiles the source of the others again, and where PYTHONDONTWRITEBYTECODE is
+    set it never caches it (`make` runs compileall after installing)."""
+    sources = sorted((ROOT / "src" / "cspdoc" / "transforms" / "claims").glob("*.py"))
+    fresh = 0
+    for source in sources:
+        cached = Path(importlib.util.cache_from_source(str(source)))
+        if cached.is_file():
+            stamp = int.from_bytes(cached.read_bytes()[8:12], "little")
+            fresh += stamp == int(source.stat().st_mtime) & 0xFFFFFFFF
+    return fresh, len(sources)
+
+
 def cold_check(folder: Path, repeat: int) -> list[float]:
     times = []
     for _ in range(repeat):
@@ -148,10 +163,12 @@ def main() -> None:
                   f"spread {min(added):.3f}-{max(added):.3f}; target <= 0.200)")
         added = cold_pairs(folder, args.repeat)
         imports = statistics.median(import_cost(args.repeat))
+        fresh, modules = bytecode_cached()
         print(f"{name} (cold processes): the claim finder adds {statistics.median(added):.3f} s "
               f"to the first verify, compiling its patterns included (median of "
               f"{args.repeat} pairs; spread {min(added):.3f}-{max(added):.3f}), and "
-              f"importing its modules takes {imports:.3f} s: "
+              f"importing its modules takes {imports:.3f} s (bytecode cached for {fresh} "
+              f"of {modules}): "
               f"{statistics.median(added) + imports:.3f} s in all (target <= 0.200)")
         cold = cold_check(folder, max(3, args.repeat // 3))
         print(f"{name}: cspdoc check, cold process: {statistics.median(cold):.2f} s "
