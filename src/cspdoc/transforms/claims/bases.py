@@ -21,7 +21,7 @@ from cspdoc.transforms.claims.context import Context, context, score
 from cspdoc.transforms.claims.index import TOTAL, Figure, Index
 from cspdoc.transforms.claims.patterns import reads
 from cspdoc.transforms.claims.readings import Operand, agrees
-from cspdoc.transforms.claims.tokens import Token
+from cspdoc.transforms.claims.tokens import Token, ends_at
 from cspdoc.transforms.claims.units import Unit as ProseUnit
 from cspdoc.where import NOWHERE
 
@@ -88,11 +88,11 @@ def paragraph_bases(unit: ProseUnit) -> list[tuple[int, Token]]:
         colon = gap.find(":")
         if colon >= 0 and not re.search(r"[.;]", gap[:colon]):
             out.append((token.end + colon + 1, token))
-        if _TOTALLED.search(text, 0, token.start) or _SPLIT_AFTER.match(gap) or (
-                _THERE_ARE.search(text, 0, token.start)
+        if ends_at(_TOTALLED, text, token.start) or _SPLIT_AFTER.match(gap) or (
+                ends_at(_THERE_ARE, text, token.start)
                 and not _COMPARATIVE.match(text, token.end)):
             out.append((token.end, token))
-        if _OUT_OF_BEFORE.search(text, 0, token.start) and _IN_TOTAL_AFTER.match(gap):
+        if ends_at(_OUT_OF_BEFORE, text, token.start) and _IN_TOTAL_AFTER.match(gap):
             out.append((unit.sentence_of(token.start)[0], token))
         if k and _OF_THEM_AFTER.match(text, token.end) and \
                 (whole := _whole_before(text, counts[:k])) is not None:

@@ -39,7 +39,7 @@ from cspdoc.transforms.claims.index import (
 from cspdoc.transforms.claims.language import LANGUAGE
 from cspdoc.transforms.claims.patterns import reads
 from cspdoc.transforms.claims.readings import Operand, Reading, Verdict, evaluate
-from cspdoc.transforms.claims.tokens import Token
+from cspdoc.transforms.claims.tokens import Token, ends_at
 from cspdoc.transforms.claims.units import Unit as ProseUnit
 from cspdoc.where import Where
 
@@ -118,7 +118,7 @@ def _guess_tier(unit: ProseUnit, whole: Token, reading: Reading, guesses: list[T
     if stated:
         return GUESS
     part = reading.operands["part"].token
-    if part is not None and (_CHANGE_BEFORE.search(unit.text, 0, part.start)
+    if part is not None and (ends_at(_CHANGE_BEFORE, unit.text, part.start)
                              or part.text[:1] in "+-−–" or reading.stated.text[:1] in "+-−–"):
         return GUESS  # "up 12 (14.6%)", "+19 (+9.9%)": a change, not a share
     ends = [reading.stated.end] + ([part.end] if part is not None else [])
@@ -300,7 +300,7 @@ def _same_sentence(unit: ProseUnit, bare: Reading, readings: list[Reading]) -> l
             if a.unit != b.unit:
                 continue
             first, second = Operand(a.quantity(), a.house, a), Operand(b.quantity(), b.house, b)
-            if _FROM_TO.search(unit.text, 0, a.start) and _TO.match(unit.text[a.end:b.start]):
+            if ends_at(_FROM_TO, unit.text, a.start) and _TO.match(unit.text[a.end:b.start]):
                 pairs.append((first, second))
             elif _AGAINST.match(unit.text[a.end:b.start]):
                 pairs.append((second, first))  # "1,573 against 1,716 last year"

@@ -235,6 +235,14 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
 _PREV_WORD = re.compile(r"([A-Za-z][A-Za-z'’-]*)\.?\s*$")
 
 
+def ends_at(pattern: re.Pattern[str], text: str, end: int, reach: int = 80) -> bool:
+    """Does ``pattern`` (one ending in ``$``: "aged over ", "out of ") match text ending
+    at ``end``? It reads only the ``reach`` characters before, where searching from the
+    start of a long paragraph for every number made tokenizing quadratic (``\\b`` and
+    look-behinds still see the character before the window)."""
+    return pattern.search(text, max(0, end - reach), end) is not None
+
+
 def _word_before(text: str, start: int) -> str:
     """The word straight before a number (only spaces, or a full stop as in "No.",
     between): "Section 34" gives "section", "Section 34, 43" gives "" for the 43."""
@@ -300,9 +308,9 @@ def not_a_figure(text: str, token: Token, m: re.Match[str]) -> str | None:
         if word in lang.measures:
             return None  # 512kg, 36km: a measure
         return "label"  # 6monthly, 10ft, 3G
-    if _AGE_PLUS.match(after) or _AGE_BAND.match(text, end) or _UNDER_AGE.search(
-            text, 0, start) or (
-            _AGE_BAND_END.search(text, 0, start) and _AGE_NOUN.match(after)):
+    if _AGE_PLUS.match(after) or _AGE_BAND.match(text, end) or ends_at(
+            _UNDER_AGE, text, start) or (
+            ends_at(_AGE_BAND_END, text, start) and _AGE_NOUN.match(after)):
         return "age"  # 50+yrs, the 65+ population, a 0-17 population
     if re.match(r"-(?:minute|hour|day|week|month|year|mile|metre|point|page)s?\b", after,
                 re.IGNORECASE):
@@ -325,12 +333,12 @@ def not_a_figure(text: str, token: Token, m: re.Match[str]) -> str | None:
             not re.search(r"(?<![.!?]\s)\bYear\s+$", text[max(0, start - 8):start]) and \
             re.match(r"\s+[a-z]{3,}", text[end:]) is not None and \
             nxt not in ("and", "or", "to", "of", "in")
-        if (prev1 in lang.label_words and not after_period) or _SCORE_OF.search(text, 0, start):
+        if (prev1 in lang.label_words and not after_period) or ends_at(_SCORE_OF, text, start):
             return "label"  # Section 34, Quarter 4, Priority 2, a rating of 3
         if n <= 31 and (nxt in lang.months or (prev1 in lang.months and
                                                not re.match(r"\s*\(", text[start - 2:start]))):
             return "date"  # 5 April, April 5
-        if prev1 in lang.age_words or _AGED_OVER.search(text, 0, start) or re.match(
+        if prev1 in lang.age_words or ends_at(_AGED_OVER, text, start) or re.match(
                 r"\s?(?:[–-]|to)\s?\d+\s?(?:yrs?|years?|year[- ]olds?)\b", after,
                 re.IGNORECASE):
             return "age"  # aged 10 to 16, 18-25yrs, 35 – 49yrs
@@ -443,4 +451,4 @@ def with_source(token: Token, source: str) -> Token:
     return replace(token, source=source, reason=None)
 
 
-__all__ = ["Hedge", "Token", "not_a_figure", "tokenize", "with_source"]
+__all__ = ["Hedge", "Token", "ends_at", "not_a_figure", "tokenize", "with_source"]
