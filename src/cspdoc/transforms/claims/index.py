@@ -21,7 +21,7 @@ from itertools import combinations
 
 from cspdoc import expr
 from cspdoc.expr import Quantity
-from cspdoc.model import ColumnKind, Report, Row, RowKind, Table, plain_text
+from cspdoc.model import Column, ColumnKind, Report, Row, RowKind, Table, plain_text
 from cspdoc.numbers import Unit, format_quantity
 from cspdoc.transforms.claims.language import LANGUAGE
 from cspdoc.transforms.compute import Environment, TableMath
@@ -271,43 +271,56 @@ def _add_table(index: Index, table: Table, math_: TableMath, withheld: frozenset
                ) -> None:
     caption = plain_text(table.caption)
     base_words = content_words(caption)
+    columns = [_Column(col, base_words) for col in table.columns if not col.kind.is_text]
     for row in table.rows:
         label = table.row_label(row)
         row_words = content_words(label) | ({"total"} if row.kind == RowKind.TOTAL else set())
-        for col in table.columns:
-            if col.kind.is_text:
-                continue
+        is_caption = row.kind != RowKind.DATA
+        named = caption if is_caption else label
+        row_keys = head_words(named, is_caption)
+        initials = frozenset(initialisms(head(named, is_caption), acronyms=False))
+        tier = TOTAL if is_caption else CELL
+        for column in columns:
+            col = column.col
             q = math_.quantity(row, col.key)
             if q is None or f"{table.id}.{row.id}.{col.key}" in withheld:
                 continue
-            col_label = " ".join(filter(None, [col.group, col.label_text]))
-            year = year_of(col_label) or year_of(col.key)
-            words = frozenset(base_words | row_words | content_words(col_label))
-            is_caption = row.kind != RowKind.DATA
-            named = caption if is_caption else label
-            col_keys = head_words(col.label_text) - {"total"}
-            if year is not None:  # "Apr-Jun 2024": the months are its period, not its name
-                col_keys -= _MONTHS
-            keys = head_words(named, is_caption) | col_keys
-            initials = frozenset(initialisms(head(named, is_caption), acronyms=False))
+            words = column.words | row_words
+            keys = frozenset(row_keys | column.keys)
             where = f"Figure {table.number}, {label}, {col.label_text or col.key}"
-            tier = TOTAL if row.kind != RowKind.DATA else CELL
-            unit = col.kind.unit if col.kind != ColumnKind.RATE else Unit.COUNT
             cell = row.cells[table.column_index(col.key)]
             printed = getattr(cell, "display", None) or getattr(cell, "text", None)
             name = f"{table.id}.{row.id}.{col.key}"
             base_name = f"{table.id}.{row.id}.{col.base}" if col.base else None
-            index.add(Figure(name, q, unit, where, words, tier, table.id, row.id, col.key,
-                             year, printed if isinstance(printed, str) else None,
-                             frozenset(keys), initials, base_name))
+            index.add(Figure(name, q, column.unit, where, words, tier, table.id, row.id,
+                             col.key, column.year,
+                             printed if isinstance(printed, str) else None,
+                             keys, initials, base_name))
             if col.kind == ColumnKind.RATE and col.base:
                 base = math_.quantity(row, col.base)
                 if base is not None and base.value != 0:
                     pct = expr.FUNCTIONS["pct"].run([q, base], NOWHERE)
                     index.add(Figure(f"pct({name}, {table.id}.{row.id}.{col.base})", pct,
                                      Unit.PERCENT, f"{where} (as a rate)", words, tier,
-                                     table.id, row.id, col.key, year, keys=frozenset(keys),
+                                     table.id, row.id, col.key, column.year, keys=keys,
                                      initials=initials))
+
+
+class _Column:
+    """What a table column gives each of its cells' index entries: the words that name
+    it (with the caption's), its keys, its year and its unit, worked out once a column
+    rather than once a cell."""
+
+    def __init__(self, col: Column, base_words: frozenset[str]) -> None:
+        self.col = col
+        label = " ".join(filter(None, [col.group, col.label_text]))
+        self.year = year_of(label) or year_of(col.key)
+        self.words = base_words | content_words(label)
+        keys = head_words(col.label_text) - {"total"}
+        if self.year is not None:  # "Apr-Jun 2024": the months are its period, not its name
+            keys -= _MONTHS
+        self.keys = keys
+        self.unit = col.kind.unit if col.kind != ColumnKind.RATE else Unit.COUNT
 
 
 def _add_groups(index: Index, report: Report) -> None:
