@@ -175,6 +175,8 @@ class ClaimFinder:
                           if agrees(token, f.q)]
         else:
             candidates = self.index.equal_to(q, token.unit)
+        if not candidates and token.unit != Unit.COUNT:
+            return None
         ctx = context(unit, token, self.index.period_year)
         if not candidates and token.unit == Unit.COUNT:
             candidates = rows_named(self.index, token.value, ctx.sentence, ctx.year)
