@@ -178,7 +178,7 @@ class ClaimFinder:
         if not candidates and token.unit != Unit.COUNT:
             return None
         ctx = context(unit, token, self.index.period_year)
-        if not candidates and token.unit == Unit.COUNT:
+        if not candidates:  # a count may name a row ("the 19 Robbery offences")
             candidates = rows_named(self.index, token.value, ctx.sentence, ctx.year)
         if not candidates:
             return None

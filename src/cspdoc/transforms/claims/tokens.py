@@ -421,7 +421,7 @@ def _spelled(text: str, found: list[Token]) -> list[Token]:
     for m in LANGUAGE.spelled_pattern.finditer(text):
         if any(t.start <= m.start() < t.end for t in found):
             continue
-        if _FRACTION_AFTER.match(text, m.end()) or _ONE_IN.search(text[:m.start()]):
+        if _FRACTION_AFTER.match(text, m.end()) or ends_at(_ONE_IN, text, m.start()):
             continue  # "two thirds", "one in five": a fraction, not a count
         value = LANGUAGE.spelled_value(m.group(1))
         hedge, lead = _hedge(text, m.start(1))
